@@ -1,0 +1,3 @@
+"""kgraph: a knowledge-graph builder for geopolitical news."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,33 @@
+"""Typed errors. The library raises these; the CLI turns them into one-line messages and exit codes."""
+
+
+class KgraphError(Exception):
+    """Base class for every error kgraph reports to users."""
+
+    exit_code = 1
+
+
+class InputError(KgraphError):
+    """An article, file or argument could not be read or understood."""
+
+    exit_code = 2
+
+
+class OntologyError(KgraphError):
+    """An ontology file is missing, malformed or inconsistent."""
+
+    exit_code = 2
+
+
+class ModelError(KgraphError):
+    """The spaCy model could not be loaded."""
+
+
+class QueryError(KgraphError):
+    """A SPARQL query is malformed or failed."""
+
+    exit_code = 2
+
+
+class StoreError(KgraphError):
+    """A store, output file or remote endpoint could not be read or written."""

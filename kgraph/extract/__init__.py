@@ -1,0 +1,106 @@
+"""Extraction: an Article -> ArticleResult (entities, mentions, claims with provenance and modality).
+
+Stages: the spaCy pipeline (nlp.py) parses; link.py links entity spans to canonical entities; the rules in
+relations.py propose candidates; this module filters them by the ontology's domain and range, reads their
+modality, dates them and scores their confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..link import LinkedDoc, is_boilerplate, link_doc
+from ..ontology import Ontology
+from ..types import Article, ArticleResult, Claim, Modality
+from .dates import sentence_date
+from .grammar import entity_ref, evidence_span
+from .modality import ModalityReading, read_modality
+from .relations import BASE_CONFIDENCE, Candidate, sentence_candidates
+
+MAX_SENTENCE_CHARS = 5000
+PRESUPPOSED = frozenset({"title", "appos", "title-kb", "event-participant"})
+
+
+def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None) -> Claim | None:
+    ontology = linked.ontology
+    subj_cls, obj_cls = linked.cls(cand.subject.iri), linked.cls(cand.object.iri)
+    if not ontology.admits(cand.prop, subj_cls, obj_cls):
+        return None
+    extra = (cand.light_verb,) if cand.light_verb is not None else ()
+    reading = read_modality(cand.trigger, extra)
+    if cand.rule in PRESUPPOSED:
+        # titles and named-event parties sit inside noun phrases: the writer presupposes them, and a
+        # negation, hedge or report verb higher up is about something else ("no exercises with" still counts)
+        negated = next((c.text for c in cand.trigger.children if c.lower_ in ("no", "not") and c.dep_ in ("det", "neg")), None)
+        reading = ModalityReading(Modality.NEGATED, negated) if negated else ModalityReading(Modality.ASSERTED)
+    source = None
+    if reading.source_token is not None:
+        ref = entity_ref(linked, reading.source_token)
+        source = ref.iri if ref is not None else reading.source_token.text
+    start, end = evidence_span([cand.subject.token, cand.object.token, cand.trigger])
+    confidence = round(
+        BASE_CONFIDENCE.get(cand.rule, 0.7) * cand.certainty * cand.subject.certainty * cand.object.certainty, 3
+    )
+    reason = (
+        f"rule={cand.rule} subject={cand.subject.how} object={cand.object.how} "
+        f"modality={reading.modality.value}" + (f" cue={reading.cue}" if reading.cue else "")
+        + (f" {cand.note}" if cand.note else "")
+    )
+    return Claim(
+        subject=cand.subject.iri,
+        property=cand.prop,
+        object=cand.object.iri,
+        article_id=linked.article.id,
+        sentence=sent.text,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        start=start,
+        end=end,
+        rule=cand.rule,
+        confidence=max(0.0, min(1.0, confidence)),
+        modality=reading.modality,
+        cue=reading.cue,
+        source=source,
+        reason=reason,
+        date=sent_date or linked.article.date,
+    )
+
+
+def claims_of(linked: LinkedDoc) -> Iterator[Claim]:
+    seen: set[tuple[str, str, str, int, str]] = set()
+    for sent in linked.doc.sents:
+        if is_boilerplate(sent.text) or len(sent.text) > MAX_SENTENCE_CHARS:
+            continue
+        sent_date = None
+        for cand in sentence_candidates(linked, sent):
+            if sent_date is None:
+                sent_date = sentence_date(sent, linked.article.date) or ""
+            claim = _claim(linked, sent, cand, sent_date or None)
+            if claim is None:
+                continue
+            key = (claim.subject, claim.property, claim.object, claim.sentence_start, claim.modality.value)
+            if key not in seen:
+                seen.add(key)
+                yield claim
+
+
+def result_of(doc: Any, article: Article, ontology: Ontology) -> ArticleResult:
+    linked = link_doc(doc, article, ontology)
+    claims = tuple(claims_of(linked))
+    used = {c.subject for c in claims} | {c.object for c in claims} | {m.entity for m in linked.mentions}
+    return ArticleResult(
+        article=article,
+        entities=tuple(e for iri, e in linked.entities.items() if iri in used),
+        mentions=tuple(linked.mentions),
+        claims=claims,
+    )
+
+
+def extract(
+    articles: Iterable[Article], nlp: Any, ontology: Ontology, *, batch_size: int = 16, n_process: int = 1
+) -> Iterator[ArticleResult]:
+    """Stream articles through the pipeline; memory stays flat (docs are dropped after each article)."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield result_of(doc, article, ontology)

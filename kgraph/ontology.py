@@ -1,0 +1,249 @@
+"""Load ontologies/*.ttl into the lexicon the extractor runs on: classes, properties, triggers, individuals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.term import Node
+
+from .errors import OntologyError
+from .vocab import KG
+
+DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontologies" / "kgraph.ttl"
+ENTITY_CLASSES = (
+    "Country",
+    "InternationalOrganization",
+    "Organization",
+    "Person",
+    "MilitaryAsset",
+    "Event",
+    "Location",
+)
+# words that end a trigger phrase and name the preposition whose object is the target
+PREPOSITIONS = frozenset(
+    "to into on onto against of with in over at for from by upon toward towards across through near".split()
+)
+GAP = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger phrase: 'send … to' -> head 'send', gap allowed, prep 'to'; 'shoot down' -> particle 'down'."""
+
+    head: str
+    prep: str | None = None
+    particles: tuple[str, ...] = ()
+    gap: bool = False
+
+    @classmethod
+    def parse(cls, phrase: str) -> Trigger:
+        words = phrase.replace("...", GAP).lower().split()
+        if not words:
+            raise OntologyError(f"empty trigger phrase {phrase!r}")
+        gap = GAP in words
+        words = [w for w in words if w != GAP]
+        prep = words.pop() if len(words) > 1 and words[-1] in PREPOSITIONS else None
+        return cls(head=words[0], prep=prep, particles=tuple(words[1:]), gap=gap)
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyDef:
+    name: str
+    iri: str
+    parent: str | None
+    label: str
+    comment: str
+    domain: frozenset[str]  # class local names; empty means any entity
+    range: frozenset[str]
+    symmetric: bool
+    triggers: tuple[Trigger, ...]
+    titles: tuple[str, ...]  # role nouns for title/apposition patterns
+    codes: tuple[str, ...]  # CAMEO / PLOVER codes, for display
+
+
+@dataclass(frozen=True, slots=True)
+class Individual:
+    iri: str
+    label: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ontology:
+    classes: dict[str, frozenset[str]]  # class local name -> spaCy NER labels that map to it
+    superclasses: dict[str, frozenset[str]]  # class local name -> itself and its ancestors
+    properties: dict[str, PropertyDef]
+    individuals: dict[str, Individual]  # by IRI
+    facts: frozenset[tuple[str, str, str]]  # background (subject IRI, property name, object IRI)
+    sources: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def class_of_ner_label(self) -> dict[str, str]:
+        return {label: cls for cls, labels in self.classes.items() for label in labels}
+
+    def ancestors(self, prop: str) -> list[str]:
+        """The property and its super-properties, nearest first."""
+        chain: list[str] = []
+        current: str | None = prop
+        while current is not None and current not in chain and current in self.properties:
+            chain.append(current)
+            current = self.properties[current].parent
+        return chain
+
+    def family(self, prop: str) -> str:
+        """The root of a property's hierarchy: attacks -> hostileTowards; memberOf -> memberOf."""
+        chain = self.ancestors(prop)
+        return chain[-1] if chain else prop
+
+    def is_symmetric(self, prop: str) -> bool:
+        return prop in self.properties and self.properties[prop].symmetric
+
+    def admits(self, prop: str, subject_cls: str, object_cls: str) -> bool:
+        """Domain and range check, with the class hierarchy (a subclass satisfies its superclass)."""
+        definition = self.properties.get(prop)
+        if definition is None:
+            return False
+
+        def fits(cls: str, allowed: frozenset[str]) -> bool:
+            return not allowed or bool(self.superclasses.get(cls, frozenset({cls})) & allowed)
+
+        return fits(subject_cls, definition.domain) and fits(object_cls, definition.range)
+
+    @cached_property
+    def triggers(self) -> dict[str, list[tuple[str, Trigger]]]:
+        """Head lemma -> [(property, trigger)]."""
+        index: dict[str, list[tuple[str, Trigger]]] = {}
+        for prop in self.properties.values():
+            for trig in prop.triggers:
+                index.setdefault(trig.head, []).append((prop.name, trig))
+        return index
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Role noun (lower case, possibly multiword) -> property."""
+        return {title: prop.name for prop in self.properties.values() for title in prop.titles}
+
+
+def _local(node: Node) -> str:
+    text = str(node)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _strings(graph: Graph, subject: Node, predicate: URIRef) -> tuple[str, ...]:
+    return tuple(sorted({str(o) for o in graph.objects(subject, predicate)}))
+
+
+def _class_set(graph: Graph, node: Node | None, known: set[str]) -> frozenset[str]:
+    """A domain/range node: a named class, or an owl:unionOf list of them."""
+    if node is None:
+        return frozenset()
+    union = graph.value(node, OWL.unionOf)
+    if union is not None:
+        return frozenset(_local(c) for c in graph.items(union) if _local(c) in known)
+    name = _local(node)
+    return frozenset() if name == "Entity" or name not in known else frozenset({name})
+
+
+def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
+    ns = str(KG._NS)
+    class_nodes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and str(c).startswith(ns)}
+    class_names = {_local(c) for c in class_nodes} | set(ENTITY_CLASSES)
+    classes = {_local(c): frozenset(_strings(graph, c, KG.nerLabel)) for c in class_nodes}
+    for name in ENTITY_CLASSES:
+        classes.setdefault(name, frozenset())
+
+    def supers(name: str) -> frozenset[str]:
+        seen, todo = {name}, [URIRef(ns + name)]
+        while todo:
+            for parent in graph.objects(todo.pop(), RDFS.subClassOf):
+                if isinstance(parent, URIRef) and str(parent).startswith(ns) and _local(parent) not in seen:
+                    seen.add(_local(parent))
+                    todo.append(parent)
+        return frozenset(seen)
+
+    properties: dict[str, PropertyDef] = {}
+    for prop in set(graph.subjects(RDF.type, OWL.ObjectProperty)):
+        if not str(prop).startswith(ns):
+            continue
+        name = _local(prop)
+        parents = [p for p in graph.objects(prop, RDFS.subPropertyOf) if str(p).startswith(ns)]
+        try:
+            triggers = tuple(Trigger.parse(t) for t in _strings(graph, prop, KG.trigger))
+        except OntologyError as exc:
+            raise OntologyError(f"property {name}: {exc}") from exc
+        properties[name] = PropertyDef(
+            name=name,
+            iri=str(prop),
+            parent=_local(parents[0]) if parents else None,
+            label=str(graph.value(prop, RDFS.label) or name),
+            comment=str(graph.value(prop, RDFS.comment) or ""),
+            domain=_class_set(graph, graph.value(prop, RDFS.domain), class_names),
+            range=_class_set(graph, graph.value(prop, RDFS.range), class_names),
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
+            triggers=triggers,
+            titles=tuple(t.lower() for t in _strings(graph, prop, KG.titleTrigger)),
+            codes=_strings(graph, prop, KG.cameo) + _strings(graph, prop, KG.plover),
+        )
+    # drop provenance properties (modality, reportedBy) from the relation vocabulary
+    for name in ("modality", "reportedBy"):
+        properties.pop(name, None)
+
+    individuals: dict[str, Individual] = {}
+    for cls in class_nodes:
+        cls_name = _local(cls)
+        if cls_name not in ENTITY_CLASSES and "Entity" not in supers(cls_name):
+            continue
+        for ind in graph.subjects(RDF.type, cls):
+            if not isinstance(ind, URIRef):
+                continue
+            label = graph.value(ind, SKOS.prefLabel)
+            if label is None:
+                raise OntologyError(f"individual {ind} has no skos:prefLabel")
+            if str(ind) in individuals and individuals[str(ind)].cls != cls_name:
+                raise OntologyError(f"individual {ind} has two classes: {individuals[str(ind)].cls}, {cls_name}")
+            individuals[str(ind)] = Individual(
+                iri=str(ind),
+                label=str(label),
+                cls=cls_name,
+                aliases=_strings(graph, ind, SKOS.altLabel),
+                demonyms=_strings(graph, ind, KG.demonym),
+                metonyms=_strings(graph, ind, KG.metonym),
+                same_as=_strings(graph, ind, OWL.sameAs),
+            )
+
+    facts = frozenset(
+        (str(s), _local(p), str(o))
+        for s, p, o in graph
+        if _local(p) in properties and str(p).startswith(ns) and str(s) in individuals and str(o) in individuals
+    )
+    return Ontology(
+        classes=classes,
+        superclasses={name: supers(name) for name in class_names},
+        properties=properties,
+        individuals=individuals,
+        facts=facts,
+        sources=tuple(sources),
+    )
+
+
+def load_ontology(extra: Iterable[str | Path] = (), *, base: str | Path | None = DEFAULT_ONTOLOGY) -> Ontology:
+    """The base ontology plus any user files (``--ontology FILE``), merged into one lexicon."""
+    paths = ([Path(base)] if base is not None else []) + [Path(p) for p in extra]
+    graph = Graph()
+    for path in paths:
+        if not path.is_file():
+            raise OntologyError(f"ontology file not found: {path}")
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many types for bad syntax
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise OntologyError(f"cannot parse ontology {path}: {first_line}") from exc
+    return parse_graph(graph, [str(p) for p in paths])

@@ -1,0 +1,88 @@
+"""Namespaces: our ontology as a closed vocabulary (a misspelled term fails at once) and the prefix map."""
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/kgraph/"
+KGE = Namespace(BASE + "entity/")
+KGA = Namespace(BASE + "article/")
+KGG = Namespace(BASE + "graph/")
+KGC = Namespace(BASE + "claim/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class KG(DefinedNamespace):
+    """Terms of ontologies/kgraph.ttl that the code uses by name."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Country: URIRef
+    InternationalOrganization: URIRef
+    Organization: URIRef
+    Person: URIRef
+    MilitaryAsset: URIRef
+    Event: URIRef
+    Location: URIRef
+    Article: URIRef
+    Claim: URIRef
+    Modality: URIRef
+    # modality individuals
+    Asserted: URIRef
+    Negated: URIRef
+    Hedged: URIRef
+    Reported: URIRef
+    # annotations read by the extractor
+    trigger: URIRef
+    titleTrigger: URIRef
+    demonym: URIRef
+    metonym: URIRef
+    nerLabel: URIRef
+    cameo: URIRef
+    plover: URIRef
+    wikidataProperty: URIRef
+    # provenance written on claims
+    modality: URIRef
+    evidence: URIRef
+    sentenceStart: URIRef
+    sentenceEnd: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    rule: URIRef
+    confidence: URIRef
+    reason: URIRef
+    cue: URIRef
+    reportedBy: URIRef
+    eventDate: URIRef
+    unresolved: URIRef
+    metonymy: URIRef
+    # root properties the code reasons about
+    hostileTowards: URIRef
+    cooperatesWith: URIRef
+
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": Namespace(str(KG._NS)),
+    "kge": KGE,
+    "kga": KGA,
+    "kgg": KGG,
+    "kgc": KGC,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "skos": Namespace(str(SKOS)),
+    "prov": Namespace(str(PROV)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "schema": SCHEMA,
+    "wd": WD,
+}
+
+
+def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
+    """Bind the project's prefixes on an rdflib Graph or Dataset (override=True beats rdflib's defaults)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
