@@ -36,8 +36,14 @@ def to_networkx(dataset: Dataset, *, modality: str = "asserted") -> nx.MultiDiGr
             continue
         key = (str(s), str(p)[len(KG_NS) :], str(o))
         edge = edges.setdefault(key, {"property": key[1], "evidence": [], "articles": set(), "modality": set()})
-        edge["evidence"].append({"sentence": str(evidence), "article": str(article), "modality": mod_name,
-                                 "confidence": float(conf) if conf is not None else None})
+        edge["evidence"].append(
+            {
+                "sentence": str(evidence),
+                "article": str(article),
+                "modality": mod_name,
+                "confidence": float(conf) if conf is not None else None,
+            }
+        )
         edge["articles"].add(str(article))
         edge["modality"].add(mod_name)
     for (s, prop, o), data in edges.items():

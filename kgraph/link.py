@@ -9,7 +9,7 @@ from typing import Any
 
 from .iri import entity_iri
 from .nlp import ID_SEP
-from .ontology import Ontology
+from .ontology import Individual, Ontology
 from .types import Article, Entity, Mention
 
 # Linking certainty by method, used in claim confidence.
@@ -58,6 +58,10 @@ class LinkedDoc:
         return self.entities[iri].cls
 
 
+def entity_of(ind: Individual) -> Entity:
+    return Entity(iri=ind.iri, label=ind.label, cls=ind.cls, same_as=ind.same_as)
+
+
 def clean_name(text: str) -> str:
     """'the Associated Press’s' -> 'Associated Press'."""
     name = text.strip().strip(_QUOTES).strip()
@@ -90,21 +94,18 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             continue
         if ent.ent_id_:
             iri, _, how = ent.ent_id_.partition(ID_SEP)
-            ind = ontology.individuals.get(iri)
-            if ind is None:
-                continue
-            linked.entities[iri] = Entity(iri=iri, label=ind.label, cls=ind.cls, same_as=ind.same_as)
-            _add(linked, ent, Link(iri, how or "alias", metonym=how == "metonym"))
+            if iri in ontology.individuals:
+                linked.entities[iri] = entity_of(ontology.individuals[iri])
+                _add(linked, ent, Link(iri, how or "alias", metonym=how == "metonym"))
             continue
         cls = ontology.class_of_ner_label.get(ent.label_)
         name = clean_name(ent.text)
         if cls is None or not _plausible_name(name, len(ent)):
             continue
-        iri = known_by_name.get((cls, name.casefold()))
-        if iri is not None:
-            ind = ontology.individuals[iri]
-            linked.entities[iri] = Entity(iri=iri, label=ind.label, cls=ind.cls, same_as=ind.same_as)
-            _add(linked, ent, Link(iri, "alias"))
+        known = known_by_name.get((cls, name.casefold()))
+        if known is not None:
+            linked.entities[known] = entity_of(ontology.individuals[known])
+            _add(linked, ent, Link(known, "alias"))
             continue
         pending.append((ent, cls, name))
 
@@ -122,7 +123,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     for iri, entity in linked.entities.items():
         if entity.cls == "Person" and " " in entity.label:
             surnames.setdefault(entity.label.split()[-1], iri)
-    for ent, cls, name in pending:
+    for _span, cls, name in pending:
         if cls == "Person" and " " in name:
             surnames.setdefault(name.split()[-1], str(entity_iri(name, cls)))
 
@@ -144,9 +145,10 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if iri in linked.entities:
             label = linked.entities[iri].label
         elif iri in ontology.individuals:
-            ind = ontology.individuals[iri]
-            linked.entities[iri] = Entity(iri=iri, label=ind.label, cls=ind.cls, same_as=ind.same_as)
-        if iri not in linked.entities or (not linked.entities[iri].known and len(label) > len(linked.entities[iri].label)):
+            linked.entities[iri] = entity_of(ontology.individuals[iri])
+        if iri not in linked.entities or (
+            not linked.entities[iri].known and len(label) > len(linked.entities[iri].label)
+        ):
             linked.entities[iri] = Entity(iri=iri, label=label, cls=cls, known=False)
         _add(linked, ent, Link(iri, how))
     _link_pronouns(linked, doc)

@@ -7,7 +7,6 @@ Ruler pattern ids carry the individual's IRI and how the mention names it (``IRI
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
 from typing import Any
 
 from .errors import ModelError
@@ -68,9 +67,7 @@ def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
             patterns.append({"label": label, "pattern": [{"LEMMA": surface.lower()}], "id": f"{ind.iri}{ID_SEP}{how}"})
         if surface.isupper() and len(surface) > 3 and surface.isalpha():
             # British style writes acronyms pronounced as words in title case: NATO -> Nato
-            patterns.append(
-                {"label": label, "pattern": [{"ORTH": surface.title()}], "id": f"{ind.iri}{ID_SEP}{how}"}
-            )
+            patterns.append({"label": label, "pattern": [{"ORTH": surface.title()}], "id": f"{ind.iri}{ID_SEP}{how}"})
 
     for ind in ontology.individuals.values():
         label = NER_LABEL.get(ind.cls, "ORG")
@@ -83,18 +80,6 @@ def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
     return patterns
 
 
-@lru_cache(maxsize=4)
-def load_model(name: str | None = None) -> Any:
-    """The bare spaCy model, loaded once per process."""
-    import spacy
-
-    resolved = resolve_model_name(name)
-    try:
-        return spacy.load(resolved)
-    except OSError as exc:
-        raise ModelError(f"cannot load spaCy model {resolved!r}: install it with pip, or pass --model NAME") from exc
-
-
 def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     """A fresh pipeline: the model plus the ontology's EntityRuler before the statistical NER."""
     import spacy
@@ -105,8 +90,8 @@ def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {resolved!r}: install it with pip, or pass --model NAME") from exc
     ruler_config = {"phrase_matcher_attr": None, "overwrite_ents": True, "validate": False}
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, **where)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler: Any = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, before=before)
     ruler.add_patterns(ruler_patterns(ontology, nlp.make_doc))
     return nlp
 

@@ -25,7 +25,27 @@ ENTITY_CLASSES = (
 )
 # words that end a trigger phrase and name the preposition whose object is the target
 PREPOSITIONS = frozenset(
-    "to into on onto against of with in over at for from by upon toward towards across through near".split()
+    [
+        "to",
+        "into",
+        "on",
+        "onto",
+        "against",
+        "of",
+        "with",
+        "in",
+        "over",
+        "at",
+        "for",
+        "from",
+        "by",
+        "upon",
+        "toward",
+        "towards",
+        "across",
+        "through",
+        "near",
+    ]
 )
 GAP = "…"
 
@@ -83,6 +103,8 @@ class Ontology:
     properties: dict[str, PropertyDef]
     individuals: dict[str, Individual]  # by IRI
     facts: frozenset[tuple[str, str, str]]  # background (subject IRI, property name, object IRI)
+    agent_nouns: frozenset[str] = frozenset()  # "forces" in "Russian forces" stands for Russia as an actor
+    territory_nouns: frozenset[str] = frozenset()  # "airspace" in "Polish airspace" stands for Poland as a target
     sources: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -230,6 +252,8 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         properties=properties,
         individuals=individuals,
         facts=facts,
+        agent_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.agentNoun)),
+        territory_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.territoryNoun)),
         sources=tuple(sources),
     )
 

@@ -38,6 +38,8 @@ class KG(DefinedNamespace):
     # annotations read by the extractor
     trigger: URIRef
     titleTrigger: URIRef
+    agentNoun: URIRef
+    territoryNoun: URIRef
     demonym: URIRef
     metonym: URIRef
     nerLabel: URIRef

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from kgraph.extract import extract
 from kgraph.graph import build_dataset
 from kgraph.ingest import iter_articles
 from kgraph.nlp import get_pipeline
 from kgraph.ontology import load_ontology
-from kgraph.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -60,7 +60,10 @@ RULES = [
     # named event with a possessor and a "with" party
     (
         "Officials watched Russia's Zapad 2025 exercises with Belarus closely.",
-        {("Russia", "participatesIn", "Zapad 2025", "asserted"), ("Belarus", "participatesIn", "Zapad 2025", "asserted")},
+        {
+            ("Russia", "participatesIn", "Zapad 2025", "asserted"),
+            ("Belarus", "participatesIn", "Zapad 2025", "asserted"),
+        },
     ),
 ]
 

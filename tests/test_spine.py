@@ -61,7 +61,7 @@ def test_asserted_claims_are_plain_triples(seed_dataset, subject, props, obj):
 
 
 def test_no_asserted_article_5_invocation(seed_results):
-    """"NATO is unlikely to invoke Article 5" must not become an asserted fact."""
+    """ "NATO is unlikely to invoke Article 5" must not become an asserted fact."""
     for result in seed_results:
         for claim in result.claims:
             if "Article 5" in claim.sentence and claim.subject == str(KGE.NATO):

@@ -27,7 +27,9 @@ from .options import model_option, ontology_option, quiet_option
 @ontology_option
 @model_option
 @quiet_option
-def build_command(paths: tuple[str, ...], outputs: tuple[str, ...], ontologies: tuple[str, ...], model: str | None, quiet: bool) -> None:
+def build_command(
+    paths: tuple[str, ...], outputs: tuple[str, ...], ontologies: tuple[str, ...], model: str | None, quiet: bool
+) -> None:
     """Extract entities and claims from articles into an RDF graph.
 
     PATHS are .txt/.md files (first line is the title), folders of them, JSONL files (id, title, text, date,

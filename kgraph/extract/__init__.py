@@ -14,7 +14,7 @@ from ..link import LinkedDoc, is_boilerplate, link_doc
 from ..ontology import Ontology
 from ..types import Article, ArticleResult, Claim, Modality
 from .dates import sentence_date
-from .grammar import entity_ref, evidence_span
+from .grammar import evidence_span, resolve
 from .modality import ModalityReading, read_modality
 from .relations import BASE_CONFIDENCE, Candidate, sentence_candidates
 
@@ -32,19 +32,22 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     if cand.rule in PRESUPPOSED:
         # titles and named-event parties sit inside noun phrases: the writer presupposes them, and a
         # negation, hedge or report verb higher up is about something else ("no exercises with" still counts)
-        negated = next((c.text for c in cand.trigger.children if c.lower_ in ("no", "not") and c.dep_ in ("det", "neg")), None)
+        negated = next(
+            (c.text for c in cand.trigger.children if c.lower_ in ("no", "not") and c.dep_ in ("det", "neg")), None
+        )
         reading = ModalityReading(Modality.NEGATED, negated) if negated else ModalityReading(Modality.ASSERTED)
     source = None
     if reading.source_token is not None:
-        ref = entity_ref(linked, reading.source_token)
-        source = ref.iri if ref is not None else reading.source_token.text
+        refs = resolve(linked, reading.source_token, actor=True)
+        source = refs[0].iri if refs else reading.source_token.text
     start, end = evidence_span([cand.subject.token, cand.object.token, cand.trigger])
     confidence = round(
         BASE_CONFIDENCE.get(cand.rule, 0.7) * cand.certainty * cand.subject.certainty * cand.object.certainty, 3
     )
     reason = (
         f"rule={cand.rule} subject={cand.subject.how} object={cand.object.how} "
-        f"modality={reading.modality.value}" + (f" cue={reading.cue}" if reading.cue else "")
+        f"modality={reading.modality.value}"
+        + (f" cue={reading.cue}" if reading.cue else "")
         + (f" {cand.note}" if cand.note else "")
     )
     return Claim(
@@ -52,9 +55,9 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
         property=cand.prop,
         object=cand.object.iri,
         article_id=linked.article.id,
-        sentence=sent.text,
-        sentence_start=sent.start_char,
-        sentence_end=sent.end_char,
+        sentence=sent.text.strip(),
+        sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+        sentence_end=sent.start_char + len(sent.text.rstrip()),
         start=start,
         end=end,
         rule=cand.rule,

@@ -3,6 +3,7 @@ which entity a common noun stands for."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from ..link import LINK_CERTAINTY, LinkedDoc
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization", "Person"})
+WEAPON_CLASSES = frozenset({"MilitaryAsset"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # verbs that carry an event noun as their object without adding meaning: "launched the invasion of Ukraine"
 LIGHT_VERBS = frozenset(
@@ -57,12 +59,24 @@ def modifier_refs(linked: LinkedDoc, noun: Any, classes: frozenset[str] | None =
     return refs
 
 
+def _noun_key(token: Any) -> set[str]:
+    """Lemma and two-word compound lemma of a noun: "air force", "force"."""
+    keys = {token.lemma_.lower()}
+    keys.update(f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in token.children if c.dep_ == "compound")
+    return keys
+
+
 def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     """The entities a subject/object token stands for, coordination expanded.
 
-    An actor that is a weapon or a common noun resolves to the state or organisation modifying it
-    ("Russian drones" attacked -> Russia); a target keeps the weapon ("intercepted Russian drones" -> drone).
+    A named entity stands for itself, except that a weapon as actor stands for whoever fields it ("Russian
+    drones attacked" -> Russia). A common noun stands for the state or organisation modifying it only when the
+    ontology lists it as an agent noun (actors: "Russian forces") or a territory noun (targets: "Polish
+    airspace"); "Ukraine's European supporters" stands for neither. A weapon named as a modifier is the target
+    ("F-35 jets" -> F-35).
     """
+    ontology = linked.ontology
+    proxies = ontology.agent_nouns if actor else ontology.territory_nouns
     refs: list[Ref] = []
     for item in coordinated(linked, token):
         ref = entity_ref(linked, item)
@@ -71,7 +85,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         if ref is not None and not (actor and linked.cls(ref.iri) == "MilitaryAsset"):
             refs.append(ref)
             continue
-        modifiers = modifier_refs(linked, item, ACTOR_CLASSES if actor else None)
+        modifiers: list[Ref] = [] if actor or ref is not None else modifier_refs(linked, item, WEAPON_CLASSES)
+        if not modifiers and (ref is not None or _noun_key(item) & proxies):
+            modifiers = modifier_refs(linked, item, ACTOR_CLASSES)
         if modifiers:
             refs.extend(modifiers)
         elif ref is not None:
@@ -127,10 +143,15 @@ def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
         subjects, certainty = clause_subjects(head, depth + 1)
         return subjects, certainty * 0.95
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if (dep == "xcomp" or (dep == "advcl" and purpose)) and verb.tag_ in ("VB", "VBG") and head.pos_ in (
-        "VERB",
-        "AUX",
-        "ADJ",
+    if (
+        (dep == "xcomp" or (dep == "advcl" and purpose))
+        and verb.tag_ in ("VB", "VBG")
+        and head.pos_
+        in (
+            "VERB",
+            "AUX",
+            "ADJ",
+        )
     ):
         if dep == "xcomp":
             objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -178,12 +199,16 @@ def acting_for(linked: LinkedDoc, person: Ref, leader_props: frozenset[str]) -> 
     words = {t.lemma_.lower() for t in premods} | {t.lower_ for t in premods}
     titles = linked.ontology.titles
     if not any(titles.get(w) in leader_props for w in words) and not any(
-        titles.get(f"{a.lower_} {b.lower_}") in leader_props for a, b in zip(premods, premods[1:])
+        titles.get(f"{a.lower_} {b.lower_}") in leader_props for a, b in itertools.pairwise(premods)
     ):
         return []
     states = []
     for t in premods:
         ref = entity_ref(linked, t)
-        if ref is not None and ref.iri != person.iri and linked.cls(ref.iri) in ("Country", "InternationalOrganization"):
+        if (
+            ref is not None
+            and ref.iri != person.iri
+            and linked.cls(ref.iri) in ("Country", "InternationalOrganization")
+        ):
             states.append(Ref(ref.iri, person.token, person.certainty * 0.9, "role"))
     return states

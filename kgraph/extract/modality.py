@@ -87,11 +87,11 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
             lower = child.lower_
             if child.dep_ == "neg" or (lower in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
                 # a negation two clauses up ("did not say that X attacked") does not negate X's attack
-                if position == 0 or gov.pos_ in ("VERB", "AUX") and gov.lemma_ not in REPORTING_VERBS:
+                if position == 0 or (gov.pos_ in ("VERB", "AUX") and gov.lemma_ not in REPORTING_VERBS):
                     negation = negation or child.text
-            elif child.dep_ == "aux" and lower in MODALS:
-                hedge = hedge or child.text
-            elif lower in HEDGE_WORDS and child.dep_ in ("advmod", "amod", "mark", "acomp"):
+            elif (child.dep_ == "aux" and lower in MODALS) or (
+                lower in HEDGE_WORDS and child.dep_ in ("advmod", "amod", "mark", "acomp")
+            ):
                 hedge = hedge or child.text
             elif lower in PENDING and child.dep_ in ("advmod", "cc"):
                 negation = negation or child.text
@@ -99,9 +99,7 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
         if position > 0:
             if lemma in NEGATING_VERBS:
                 negation = negation or gov.text
-            elif lemma in HEDGE_WORDS:  # "NATO is unlikely to invoke"
-                hedge = hedge or gov.text
-            elif lemma in HEDGE_VERBS:
+            elif lemma in HEDGE_WORDS or lemma in HEDGE_VERBS:  # "NATO is unlikely to invoke"
                 hedge = hedge or gov.text
             elif lemma in REPORTING_VERBS and reporter is None:
                 subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]

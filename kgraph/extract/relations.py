@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..link import LinkedDoc
+from ..link import LinkedDoc, entity_of
 from ..ontology import Trigger
 from .grammar import (
     LIGHT_VERBS,
@@ -165,7 +165,10 @@ def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
     orgs = modifier_refs(linked, role)
     for prep in ROLE_PREPS:
         for obj in prep_objects(role, prep):
-            orgs.extend(resolve(linked, obj, actor=True))
+            # "at Chatham House", "at the RUSI think tank": the organisation itself or the one naming the place
+            for item in coordinated(linked, obj):
+                ref = entity_ref(linked, item)
+                orgs.extend([ref] if ref is not None else modifier_refs(linked, item))
     return orgs
 
 
@@ -188,7 +191,9 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             continue
         root = ent.root
         # title before the name: the name's own left modifiers outside the entity span
-        premods = [t for t in root.subtree if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "case")]
+        premods = [
+            t for t in root.subtree if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "case")
+        ]
         found = _title_at([t for t in premods if linked.link_at(t) is None], titles)
         if found:
             orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != person.iri]
@@ -227,15 +232,8 @@ def _title_from_kb(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> I
     """ "President Donald Trump": a title with no organisation confirms the office the ontology records."""
     for subj, fact_prop, obj in linked.ontology.facts:
         if subj == person.iri and fact_prop == prop:
-            ind = linked.ontology.individuals[obj]
-            linked.entities.setdefault(obj, _entity_for(ind))
+            linked.entities.setdefault(obj, entity_of(linked.ontology.individuals[obj]))
             yield Candidate(person, prop, Ref(obj, trigger, 0.9, "kb"), trigger, "title-kb", 1.0)
-
-
-def _entity_for(ind: Any) -> Any:
-    from ..types import Entity
-
-    return Entity(iri=ind.iri, label=ind.label, cls=ind.cls, same_as=ind.same_as)
 
 
 def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
@@ -267,4 +265,4 @@ def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     yield from event_relations(linked, sent)
 
 
-__all__ = ["Candidate", "sentence_candidates", "coordinated"]
+__all__ = ["Candidate", "coordinated", "sentence_candidates"]
