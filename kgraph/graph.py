@@ -64,6 +64,8 @@ def add_claim(graph: Graph, claim: Claim) -> URIRef:
         graph.add((node, KG.reportedBy, source))
     if claim.date:
         graph.add((node, KG.eventDate, _date_literal(claim.date)))
+    if claim.metonymy:
+        graph.add((node, KG.metonymy, Literal(True)))
     if claim.modality is Modality.ASSERTED:
         graph.add((subject, prop, obj))
     return node

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How the article presents a claim. Only ASSERTED claims become plain triples."""
 
     ASSERTED = "asserted"
@@ -70,6 +70,7 @@ class Claim:
     source: str | None = None  # for REPORTED claims: the entity IRI (or text) of who said it
     reason: str = ""  # how the confidence was reached: "rule=svo link=gazetteer modality=asserted"
     date: str | None = None  # explicit date of the event when the sentence gives one, else the article date
+    metonymy: bool = False  # subject or object named by a metonym ("the Kremlin" for Russia)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ def seed_files(seed_dataset, tmp_path_factory):
     return paths
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def extract_text(nlp, ontology):
     """Extract one article from a string: returns its ArticleResult."""
     from kgraph.types import Article

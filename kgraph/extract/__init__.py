@@ -67,6 +67,7 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
         source=source,
         reason=reason,
         date=sent_date or linked.article.date,
+        metonymy="metonym" in (cand.subject.how, cand.object.how),
     )
 
 
