@@ -1,5 +1,9 @@
-"""Link spaCy entity spans to canonical entities: gazetteer ids, acronyms defined in the text, surnames, and
-new entities minted from unknown names. Never merges across classes."""
+"""Link spaCy entity spans to canonical entities: gazetteer ids, metonyms, acronyms defined in the text,
+surnames, pronouns, and new entities minted from unknown names. Never merges across classes.
+
+Passes, in order: gazetteer spans (the EntityRuler's pattern ids); statistical NER spans, cleaned and looked up;
+acronyms and surnames, which need the whole article; third-person pronouns.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +29,19 @@ LINK_CERTAINTY = {
 _EDGE_JUNK = re.compile(r"^(?:the\s+)|(?:['’]s?)$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»"
 _MAX_NAME_TOKENS = 8
+_MODEL_PLURAL = re.compile(r"^(.*\d)s$")  # "MiG-31s", "F-16s": a plural of a model name
 # site furniture that is not part of the story: links to other articles, captions, calls to action
 BOILERPLATE = re.compile(r"^\s*(also read|read more|read also|related|see also|advertisement|subscribe)\b", re.I)
+# words that make up generic institution names ("Defence Ministry", "State Security Department"): not names of
+# their own; the state they belong to is named beside them and linked on its own
+INSTITUTION_WORDS = frozenset(
+    {
+        "defence", "defense", "foreign", "state", "party", "treasury", "department", "ministry", "interior",
+        "security", "intelligence", "council", "office", "committee", "parliament", "general", "staff", "command",
+        "navy", "army", "air", "force", "armed", "forces", "military", "government", "administration", "agency",
+        "service", "services", "border", "guard", "national", "special", "operations",
+    }
+)  # fmt: skip
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -77,13 +92,41 @@ def _plausible_name(name: str, n_tokens: int) -> bool:
     return bool(name) and n_tokens <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
 
 
+def _generic_institution(name: str) -> bool:
+    words = name.lower().replace("-", " ").split()
+    return bool(words) and all(w in INSTITUTION_WORDS for w in words)
+
+
 def _acronym_of(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
+def _acts(linked: LinkedDoc, span: Any) -> bool:
+    """Does a place name stand for the state here? Yes when it acts — subject, possessor, passive agent,
+    speaker ("according to Kyiv") — or when the governing trigger admits no place as its object ("sanctioned
+    Moscow", "met with Washington"); no when it is where something happens ("reporters in Moscow", "struck
+    Kyiv")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ in ("nsubj", "poss"):
+        return True
+    if root.dep_ == "pobj" and (head.dep_ == "agent" or (head.lower_ == "to" and head.head.lower_ == "according")):
+        return True
+    governor = head.head if root.dep_ == "pobj" else head if root.dep_ in ("dobj", "dative") else None
+    if governor is None:
+        return False
+    ontology = linked.ontology
+    properties = [p for p, _ in ontology.triggers.get(governor.lemma_.lower(), ())]
+    if not properties:
+        return False
+    return not any(ontology.admits(p, "Country", "Location") for p in properties)
+
+
 def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     linked = LinkedDoc(article=article, doc=doc, ontology=ontology)
-    known_by_name: dict[tuple[str, str], str] = {}  # (class, casefolded alias) -> IRI, article-local
+    known_by_name: dict[tuple[str, str], str] = {}  # (class, casefolded alias) -> IRI
     for ind in ontology.individuals.values():
         for surface in (ind.label, *ind.aliases):
             known_by_name.setdefault((ind.cls, clean_name(surface).casefold()), ind.iri)
@@ -93,22 +136,84 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if is_boilerplate(ent.sent.text):
             continue
         if ent.ent_id_:
-            iri, _, how = ent.ent_id_.partition(ID_SEP)
-            if iri in ontology.individuals:
-                linked.entities[iri] = entity_of(ontology.individuals[iri])
-                _add(linked, ent, Link(iri, how or "alias", metonym=how == "metonym"))
+            _link_gazetteer(linked, ent)
             continue
         cls = ontology.class_of_ner_label.get(ent.label_)
         name = clean_name(ent.text)
-        if cls is None or not _plausible_name(name, len(ent)):
+        if cls is None or not _plausible_name(name, len(ent)) or _generic_institution(name):
             continue
+        if cls == "MilitaryAsset":
+            name = _MODEL_PLURAL.sub(r"\1", name)
         known = known_by_name.get((cls, name.casefold()))
         if known is not None:
             linked.entities[known] = entity_of(ontology.individuals[known])
             _add(linked, ent, Link(known, "alias"))
             continue
         pending.append((ent, cls, name))
+    _drop_generic_weapons(linked)
+    _link_unknown(linked, pending, known_by_name)
+    _link_pronouns(linked, doc)
+    return linked
 
+
+def _link_gazetteer(linked: LinkedDoc, ent: Any) -> None:
+    ontology = linked.ontology
+    iri, _, how = ent.ent_id_.partition(ID_SEP)
+    ind = ontology.individuals.get(iri)
+    if ind is None:
+        return
+    if ind.metonym_for in ontology.individuals and _acts(linked, ent):
+        # "Moscow denied": the capital stands for the state
+        state = ontology.individuals[ind.metonym_for]  # type: ignore[index]
+        linked.entities[state.iri] = entity_of(state)
+        _add(linked, ent, Link(state.iri, "metonym", metonym=True))
+        return
+    linked.entities[iri] = entity_of(ind)
+    _add(linked, ent, Link(iri, how or "alias", metonym=how == "metonym"))
+    if ind.cls == "Event" and len(ent) > 2:
+        _link_inside(linked, ent)
+
+
+def _link_inside(linked: LinkedDoc, ent: Any) -> None:
+    """Names inside a named event keep their own links for the relation rules: in "the Russian invasion of
+    Ukraine" the invasion is an event, and Russia and Ukraine are still its parties."""
+    nlp_tokens = {t.text: t for t in ent}
+    for ind in linked.ontology.individuals.values():
+        if ind.cls == "Event":
+            continue
+        for surface, how in [(s, "alias") for s in (ind.label, *ind.aliases)] + [(d, "demonym") for d in ind.demonyms]:
+            token = nlp_tokens.get(surface)
+            if token is not None and token.i != ent.root.i:
+                linked.entities.setdefault(ind.iri, entity_of(ind))
+                linked.token_links[token.i] = Link(ind.iri, how)
+
+
+def _drop_generic_weapons(linked: LinkedDoc) -> None:
+    """ "Iskander missile systems": the named system is the weapon; the generic "missile" is not a mention."""
+    for index, link in list(linked.token_links.items()):
+        token = linked.doc[index]
+        if linked.cls(link.iri) != "MilitaryAsset" or not token.is_lower:
+            continue
+        named = [
+            c for c in token.children
+            if c.dep_ in ("compound", "nmod") and (other := linked.token_links.get(c.i)) is not None
+            and other.iri != link.iri and linked.cls(other.iri) == "MilitaryAsset"
+        ]  # fmt: skip
+        if named or (token.dep_ == "compound" and (up := linked.token_links.get(token.head.i)) is not None
+                     and up.iri != link.iri and linked.cls(up.iri) == "MilitaryAsset"):  # fmt: skip
+            del linked.token_links[index]
+            linked.mentions = [m for m in linked.mentions if not (m.start == token.idx and m.entity == link.iri)]
+    used = {link.iri for link in linked.token_links.values()}
+    for iri in [i for i, e in linked.entities.items() if e.cls == "MilitaryAsset" and i not in used]:
+        del linked.entities[iri]
+
+
+def _link_unknown(
+    linked: LinkedDoc, pending: list[tuple[Any, str, str]], known_by_name: dict[tuple[str, str], str]
+) -> None:
+    """Names not in the gazetteer: acronyms defined in the text, surnames of people named in full, else new
+    entities (class from the NER label, IRI minted from the name)."""
+    doc, ontology = linked.doc, linked.ontology
     # acronyms defined in the text: "Institute for Defence Analysis (IDA)"
     acronyms: dict[str, str] = {}
     for ent in doc.ents:
@@ -118,7 +223,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             if _acronym_of(words).upper().startswith(after[1].text[:2]) or after[1].text in _acronym_of(words):
                 acronyms[after[1].text] = ent.text
 
-    # full person names first, so that a later bare surname finds them
+    # full person names first, so that a bare surname anywhere in the article finds them
     surnames: dict[str, str] = {}
     for iri, entity in linked.entities.items():
         if entity.cls == "Person" and " " in entity.label:
@@ -133,26 +238,19 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             cls = "Person"  # the NER often mislabels a bare surname; the article named the person in full
         if name in acronyms:
             long_form = clean_name(acronyms[name])
-            existing = known_by_name.get((cls, long_form.casefold()))
-            iri = existing or str(entity_iri(long_form, cls))
-            label = long_form
-            how = "acronym"
+            iri = known_by_name.get((cls, long_form.casefold())) or str(entity_iri(long_form, cls))
+            label, how = long_form, "acronym"
         elif cls == "Person" and " " not in name and name in surnames:
             iri, how = surnames[name], "surname"
             label = linked.entities[iri].label if iri in linked.entities else name
         else:
             iri, label = str(entity_iri(name, cls)), name
-        if iri in linked.entities:
-            label = linked.entities[iri].label
-        elif iri in ontology.individuals:
-            linked.entities[iri] = entity_of(ontology.individuals[iri])
-        if iri not in linked.entities or (
-            not linked.entities[iri].known and len(label) > len(linked.entities[iri].label)
-        ):
+        if iri in ontology.individuals:
+            linked.entities.setdefault(iri, entity_of(ontology.individuals[iri]))
+        existing = linked.entities.get(iri)
+        if existing is None or (not existing.known and len(label) > len(existing.label)):
             linked.entities[iri] = Entity(iri=iri, label=label, cls=cls, known=False)
         _add(linked, ent, Link(iri, how))
-    _link_pronouns(linked, doc)
-    return linked
 
 
 # pronoun -> classes it may refer to; plural "they/their" is left alone (groups of states are too ambiguous)
@@ -164,8 +262,12 @@ PRONOUN_CLASSES = {
 
 
 def _link_pronouns(linked: LinkedDoc, doc: Any) -> None:
-    """Third-person pronouns to the nearest preceding entity of a compatible class in the same or previous
-    sentence; when nothing compatible is that close, the pronoun stays unlinked (precision first)."""
+    """Third-person pronouns to an entity of a compatible class in the same or the previous sentence.
+
+    Preference, as centering theory has it: the subject of the pronoun's own clause when the pronoun is not
+    inside that subject ("Russia … its invasion"), else the most recent subject, else the nearest mention.
+    With nothing compatible that close, the pronoun stays unlinked (precision first).
+    """
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
         window_start = sentences[index - 1].start if index > 0 else sent.start
@@ -175,18 +277,47 @@ def _link_pronouns(linked: LinkedDoc, doc: Any) -> None:
                 continue
             if token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be":
                 continue  # "it is likely that...": expletive it
-            antecedent = None
-            for j in range(token.i - 1, window_start - 1, -1):
-                link = linked.token_links.get(j)
-                if link is not None and link.how != "coref" and linked.entities[link.iri].cls in classes:
-                    antecedent = link
-                    break
+            antecedent = _antecedent(linked, token, window_start, classes)
             if antecedent is not None:
-                link = Link(antecedent.iri, "coref")
-                linked.token_links[token.i] = link
+                linked.token_links[token.i] = Link(antecedent.iri, "coref")
                 linked.mentions.append(
                     Mention(token.text, token.idx, token.idx + len(token.text), antecedent.iri, "coref")
                 )
+
+
+def _compatible(linked: LinkedDoc, token: Any, classes: tuple[str, ...]) -> Link | None:
+    link = linked.token_links.get(token.i)
+    if link is None or link.how == "coref" or linked.entities[link.iri].cls not in classes:
+        return None
+    return link
+
+
+def _antecedent(linked: LinkedDoc, pronoun: Any, window_start: int, classes: tuple[str, ...]) -> Link | None:
+    from .extract.grammar import clause_subjects  # the clause logic lives with the relation rules
+
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX"):
+        subjects, _ = clause_subjects(verb)
+        for subject in subjects:
+            if pronoun.i in {t.i for t in subject.subtree} or subject.i > pronoun.i:
+                continue
+            for item in subject.subtree:
+                link = _compatible(linked, item, classes)
+                if link is not None:
+                    return link
+    preceding = [linked.doc[j] for j in range(pronoun.i - 1, window_start - 1, -1)]
+    for token in preceding:
+        if token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass"):
+            link = _compatible(linked, token, classes)
+            if link is not None:
+                return link
+    for token in preceding:
+        link = _compatible(linked, token, classes)
+        if link is not None:
+            return link
+    return None
 
 
 def _add(linked: LinkedDoc, span: Any, link: Link) -> None:

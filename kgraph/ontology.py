@@ -58,16 +58,17 @@ class Trigger:
     prep: str | None = None
     particles: tuple[str, ...] = ()
     gap: bool = False
+    inverse: bool = False  # "buy … from": the preposition's object is the actor, the subject the target
 
     @classmethod
-    def parse(cls, phrase: str) -> Trigger:
+    def parse(cls, phrase: str, *, inverse: bool = False) -> Trigger:
         words = phrase.replace("...", GAP).lower().split()
         if not words:
             raise OntologyError(f"empty trigger phrase {phrase!r}")
         gap = GAP in words
         words = [w for w in words if w != GAP]
         prep = words.pop() if len(words) > 1 and words[-1] in PREPOSITIONS else None
-        return cls(head=words[0], prep=prep, particles=tuple(words[1:]), gap=gap)
+        return cls(head=words[0], prep=prep, particles=tuple(words[1:]), gap=gap, inverse=inverse)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class Individual:
     demonyms: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    metonym_for: str | None = None  # a capital or seat that news also uses for the state ("Moscow denied")
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,9 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         name = _local(prop)
         parents = [p for p in graph.objects(prop, RDFS.subPropertyOf) if str(p).startswith(ns)]
         try:
-            triggers = tuple(Trigger.parse(t) for t in _strings(graph, prop, KG.trigger))
+            triggers = tuple(Trigger.parse(t) for t in _strings(graph, prop, KG.trigger)) + tuple(
+                Trigger.parse(t, inverse=True) for t in _strings(graph, prop, KG.inverseTrigger)
+            )
         except OntologyError as exc:
             raise OntologyError(f"property {name}: {exc}") from exc
         properties[name] = PropertyDef(
@@ -239,6 +243,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
                 demonyms=_strings(graph, ind, KG.demonym),
                 metonyms=_strings(graph, ind, KG.metonym),
                 same_as=_strings(graph, ind, OWL.sameAs),
+                metonym_for=str(graph.value(ind, KG.metonymFor)) if graph.value(ind, KG.metonymFor) else None,
             )
 
     facts = frozenset(

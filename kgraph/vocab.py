@@ -37,11 +37,13 @@ class KG(DefinedNamespace):
     Reported: URIRef
     # annotations read by the extractor
     trigger: URIRef
+    inverseTrigger: URIRef
     titleTrigger: URIRef
     agentNoun: URIRef
     territoryNoun: URIRef
     demonym: URIRef
     metonym: URIRef
+    metonymFor: URIRef
     nerLabel: URIRef
     cameo: URIRef
     plover: URIRef

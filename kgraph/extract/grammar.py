@@ -19,7 +19,8 @@ LIGHT_VERBS = frozenset(
     {
         "launch", "carry", "conduct", "begin", "start", "continue", "wage", "make", "order", "stage", "mount",
         "escalate", "intensify", "step", "undertake", "perform", "commit", "resume", "announce", "impose",
-        "unleash", "hold", "lead", "approve", "authorize", "plan", "execute",
+        "unleash", "hold", "lead", "approve", "authorize", "plan", "execute", "strike", "sign", "reach",
+        "conclude", "face", "pose", "represent", "have", "seal", "negotiate",
     }
 )  # fmt: skip
 
@@ -66,17 +67,57 @@ def _noun_key(token: Any) -> set[str]:
     return keys
 
 
+QUANTITY_WORDS = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "some", "most", "all", "many", "several",
+     "part", "number", "majority", "half", "rest", "each", "one", "two", "three", "four", "five"}
+)  # fmt: skip
+PLACE_PREPS = ("in", "near", "at", "outside")
+
+
+def _through_quantity(token: Any) -> Any:
+    """ "41 of 52 missiles", "dozens of drones": the counted noun."""
+    if token.like_num or token.lower_ in QUANTITY_WORDS:
+        for obj in prep_objects(token, "of"):
+            return obj
+    return token
+
+
+def _weapon_owner(linked: LinkedDoc, weapon: Any) -> list[Ref]:
+    """Who fields a weapon named without an owner: the owner of a coordinated weapon ("Russian missiles and
+    drones"), else the last owner the article gave the same weapon ("Russian drones … the drones")."""
+    head = weapon
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+        owners = modifier_refs(linked, head, ACTOR_CLASSES)
+        if owners:
+            return owners
+    link = linked.link_at(weapon)
+    if link is None:
+        return []
+    for token in reversed(linked.doc[: weapon.i]):
+        other = linked.link_at(token)
+        if other is not None and other.iri == link.iri:
+            owners = modifier_refs(linked, token, ACTOR_CLASSES)
+            if owners:
+                return [Ref(o.iri, weapon, o.certainty * 0.8, "owner") for o in owners]
+    return []
+
+
 def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     """The entities a subject/object token stands for, coordination expanded.
 
     A named entity stands for itself, except that a weapon as actor stands for whoever fields it ("Russian
-    drones attacked" -> Russia). A common noun stands for the state or organisation modifying it only when the
-    ontology lists it as an agent noun (actors: "Russian forces") or a territory noun (targets: "Polish
-    airspace"); "Ukraine's European supporters" stands for neither. A weapon named as a modifier is the target
-    ("F-35 jets" -> F-35).
+    drones attacked" -> Russia; with no owner in sight, no actor). A common noun stands for the state or
+    organisation modifying it only when the ontology lists it as an agent noun (actors: "Russian forces") or a
+    territory noun (targets: "Polish airspace"); "Ukraine's European supporters" stands for neither. A target
+    named by a weapon modifier is the weapon ("F-35 jets" -> F-35); a target placed somewhere is that place ("a
+    strike on a hospital in Zaporizhzhia" -> Zaporizhzhia).
     """
     ontology = linked.ontology
     proxies = ontology.agent_nouns if actor else ontology.territory_nouns
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head  # "China, which the United States accuses" -> China
+    token = _through_quantity(token)
     refs: list[Ref] = []
     for item in coordinated(linked, token):
         ref = entity_ref(linked, item)
@@ -88,9 +129,15 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         modifiers: list[Ref] = [] if actor or ref is not None else modifier_refs(linked, item, WEAPON_CLASSES)
         if not modifiers and (ref is not None or _noun_key(item) & proxies):
             modifiers = modifier_refs(linked, item, ACTOR_CLASSES)
+        if not modifiers and actor and ref is not None:
+            modifiers = _weapon_owner(linked, item)
+        if not modifiers and not actor and ref is None and item.pos_ == "NOUN":
+            places = [r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [entity_ref(linked, t)] if r]
+            modifiers = [Ref(r.iri, r.token, r.certainty * 0.8, "place") for r in places
+                         if linked.cls(r.iri) in ("Location", "Country")]  # fmt: skip
         if modifiers:
             refs.extend(modifiers)
-        elif ref is not None:
+        elif ref is not None and not actor:
             refs.append(ref)
     return refs
 
@@ -116,6 +163,17 @@ def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
     return items
 
 
+# verbs whose object, not subject, performs the complement: "urged Poland to intercept", "forced NATO to respond"
+OBJECT_CONTROL = frozenset(
+    {
+        "urge", "ask", "force", "order", "allow", "persuade", "encourage", "compel", "push", "press", "invite",
+        "tell", "want", "authorize", "authorise", "permit", "enable", "call", "request", "instruct", "pressure",
+    }
+)  # fmt: skip
+# "accused Russia of ordering", "blamed Moscow for launching": the object did the complement
+ACCUSATION_PREPS = frozenset({"of", "for"})
+
+
 def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
     """Subject tokens of a verb, with a certainty factor for inherited subjects.
 
@@ -124,7 +182,8 @@ def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
     - passive: the "by" agent;
     - a conjoined verb shares its head's subject ("attacked and occupied");
     - a non-finite complement or purpose clause takes its controller's subject ("NATO countered by
-      deploying", "committed to sending"), or the object for object control ("urged Poland to intercept");
+      deploying", "committed to sending", "used Belarus to threaten"), or the object after an object-control
+      verb ("urged Poland to intercept") or an accusation ("accused Russia of ordering");
     - a participle modifying a noun has that noun as subject ("warplanes breaching NATO airspace").
     """
     if depth > 6:
@@ -143,27 +202,26 @@ def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
         subjects, certainty = clause_subjects(head, depth + 1)
         return subjects, certainty * 0.95
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if (
-        (dep == "xcomp" or (dep == "advcl" and purpose))
-        and verb.tag_ in ("VB", "VBG")
-        and head.pos_
-        in (
-            "VERB",
-            "AUX",
-            "ADJ",
-        )
-    ):
-        if dep == "xcomp":
-            objects = [c for c in head.children if c.dep_ == "dobj"]
-            if objects:
-                return objects, 0.85
+    complement = dep == "xcomp" or (dep == "advcl" and purpose)
+    if complement and verb.tag_ in ("VB", "VBG") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
+            return objects, 0.85
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "Russia is unlikely to attack": the subject sits on the copula
         subjects, certainty = clause_subjects(head, depth + 1)
         return subjects, certainty * 0.9
-    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        subjects, certainty = clause_subjects(head.head, depth + 1)
-        return subjects, certainty * 0.9
+    if dep == "pcomp" and head.dep_ == "prep":
+        # "stepped back from demanding": climb over adverbs and particles to the verb
+        governor = head.head
+        while governor.pos_ in ("ADV", "ADP", "PART") and governor.head.i != governor.i:
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX"):
+            objects = [c for c in governor.children if c.dep_ == "dobj"]
+            if head.lower_ in ACCUSATION_PREPS and objects:
+                return objects, 0.85
+            subjects, certainty = clause_subjects(governor, depth + 1)
+            return subjects, certainty * 0.9
     if dep in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head], 0.85
     return [], 0.0

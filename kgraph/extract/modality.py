@@ -2,7 +2,7 @@
 
 English marks modality on the predicate chain above the event word: a negation or modal on the verb, a
 hedging or reporting verb that takes the clause as its complement, a hedging adverb. We walk from the trigger
-up to the sentence root and read those cues. Precedence: negated > hedged > reported > asserted; the reporter
+up to the sentence root and read those cues. Precedence: hedged > negated > reported > asserted ("may not" is uncertain, not denied); the reporter
 is kept as the claim's source whatever the modality.
 """
 
@@ -16,8 +16,13 @@ from ..types import Modality
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # verbs whose complement did not happen: "denied attacking", "avoided conflict", "failed to intercept"
-NEGATING_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "avoid", "refrain", "fail", "rule"})
-MODALS = frozenset({"may", "might", "could", "would", "should", "can", "must", "shall"})
+NEGATING_VERBS = frozenset(
+    {"deny", "reject", "refute", "dismiss", "avoid", "refrain", "fail", "rule", "refuse", "decline", "cancel",
+     "halt", "suspend", "stop", "block", "veto"}
+)  # fmt: skip
+# "will" included: news uses it for plans and forecasts, which are not yet facts
+LEFT_OPEN = frozenset({"rule", "deny", "exclude", "dismiss"})
+MODALS = frozenset({"may", "might", "could", "would", "should", "can", "must", "shall", "will", "'ll"})
 HEDGE_WORDS = frozenset(
     {
         "likely", "unlikely", "possible", "possibly", "potentially", "potential", "allegedly", "alleged",
@@ -82,12 +87,16 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
     negation = hedge = None
     reporter = None
     report_cue = None
+    in_scope = True  # still in the event's own verb chain (the trigger and verbs it is the complement of)
     for position, gov in enumerate(_governors(trigger)):
+        lemma = gov.lemma_.lower()
+        negated_here = any(c.dep_ == "neg" for c in gov.children)
         for child in gov.children:
             lower = child.lower_
             if child.dep_ == "neg" or (lower in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
-                # a negation two clauses up ("did not say that X attacked") does not negate X's attack
-                if position == 0 or (gov.pos_ in ("VERB", "AUX") and gov.lemma_ not in REPORTING_VERBS):
+                # a negation on a clause above ("did not say that X attacked", "did not veto the sanctions") is
+                # about that clause; only the event's own chain ("did not try to attack") negates it
+                if in_scope and lemma not in REPORTING_VERBS | NEGATING_VERBS:
                     negation = negation or child.text
             elif (child.dep_ == "aux" and lower in MODALS) or (
                 lower in HEDGE_WORDS and child.dep_ in ("advmod", "amod", "mark", "acomp")
@@ -95,9 +104,12 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
                 hedge = hedge or child.text
             elif lower in PENDING and child.dep_ in ("advmod", "cc"):
                 negation = negation or child.text
-        lemma = gov.lemma_.lower()
         if position > 0:
-            if lemma in NEGATING_VERBS:
+            if lemma in NEGATING_VERBS and negated_here:
+                if lemma in LEFT_OPEN:
+                    hedge = hedge or gov.text  # "has not ruled out", "did not deny": left open
+                # "did not veto the sanctions": a double negative leaves the event as it was
+            elif lemma in NEGATING_VERBS:
                 negation = negation or gov.text
             elif lemma in HEDGE_WORDS or lemma in HEDGE_VERBS:  # "NATO is unlikely to invoke"
                 hedge = hedge or gov.text
@@ -105,6 +117,7 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
                 subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subjects:
                     reporter, report_cue = subjects[0], gov.text
+        in_scope = in_scope and gov.dep_ in ("xcomp", "aux", "auxpass", "conj") and gov.pos_ in ("VERB", "AUX")
         if gov.dep_ in ("ccomp",) and gov.head.lemma_.lower() in REPORTING_VERBS and reporter is None:
             subjects = [c for c in gov.head.children if c.dep_ == "nsubj"]
             if subjects:
@@ -119,10 +132,10 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
         according = _according_to(trigger.sent)
         if according is not None:
             reporter, report_cue = according, "according to"
-    if negation:
-        return ModalityReading(Modality.NEGATED, negation, reporter)
     if hedge:
         return ModalityReading(Modality.HEDGED, hedge, reporter)
+    if negation:
+        return ModalityReading(Modality.NEGATED, negation, reporter)
     if reporter is not None:
         return ModalityReading(Modality.REPORTED, report_cue, reporter)
     return ModalityReading(Modality.ASSERTED)

@@ -38,9 +38,11 @@ BASE_CONFIDENCE = {
     "copula": 0.85,
     "event-participant": 0.75,
     "adjunct-noun": 0.65,
+    "reciprocal": 0.8,
 }
 ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
 LEADER_PROPS = frozenset({"leaderOf"})
+PERSONAL_PROPS = frozenset({"meetsWith", "leaderOf", "affiliatedWith", "memberOf", "locatedIn", "borders"})
 # "X did Y during a summit with Z": an event noun in a time/occasion adjunct of X's clause
 ADJUNCT_PREPS = frozenset({"during", "at", "after", "before", "amid", "following", "in"})
 
@@ -67,44 +69,89 @@ def _pairs(
 
 
 def _particles_match(token: Any, trig: Trigger) -> bool:
+    """ "shoot down" needs its particle; "send troop … to" needs "troops" as the direct object."""
     if not trig.particles:
         return True
-    words = {c.lower_ for c in token.children if c.dep_ in ("prt", "dobj", "compound", "advmod")}
+    children = [c for c in token.children if c.dep_ in ("prt", "dobj", "compound", "advmod")]
+    words = {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
     return all(p in words for p in trig.particles)
 
 
-def actors(linked: LinkedDoc, tokens: list[Any]) -> list[Ref]:
-    """Subject tokens resolved to entities, plus the state a titled leader acts for."""
+def _matching_triggers(linked: LinkedDoc, token: Any) -> list[tuple[str, Trigger]]:
+    """Triggers of the token's lemma that fit it; a more specific trigger ("send troop … to" -> deploys)
+    silences a general one with the same preposition ("send … to" -> suppliesTo)."""
+    candidates = linked.ontology.triggers.get(token.lemma_.lower(), ())
+    matches = [(p, t) for p, t in candidates if _particles_match(token, t)]
+    specific = {t.prep for _, t in matches if t.particles}
+    return [(p, t) for p, t in matches if t.particles or t.prep not in specific]
+
+
+def actors(linked: LinkedDoc, tokens: list[Any], prop: str = "") -> list[Ref]:
+    """Subject tokens resolved to entities, plus the state a titled leader acts for (not for meetings or
+    static relations: "Zelensky met Harris" is not Ukraine meeting Harris)."""
     refs = [r for t in tokens for r in resolve(linked, t, actor=True)]
+    if prop in PERSONAL_PROPS:
+        return refs
     for ref in list(refs):
         if linked.cls(ref.iri) == "Person":
             refs.extend(r for r in acting_for(linked, ref, LEADER_PROPS) if r.iri not in {x.iri for x in refs})
     return refs
 
 
+def _accusation(linked: LinkedDoc, prop: str) -> bool:
+    # an accusation's object is the accused actor, also when the text names the act ("condemned a Russian
+    # missile strike" -> Russia)
+    return "accuses" in linked.ontology.ancestors(prop)
+
+
+def _oriented(
+    subjects: list[Ref],
+    prop: str,
+    objects: list[Ref],
+    trig: Trigger,
+    trigger: Any,
+    rule: str,
+    certainty: float,
+    **kw: Any,
+) -> Iterator[Candidate]:
+    """Pairs in the trigger's direction; an inverse trigger ("buy … from") names the actor in its phrase."""
+    if trig.inverse:
+        return _pairs(objects, prop, subjects, trigger, rule, certainty, **kw)
+    return _pairs(subjects, prop, objects, trigger, rule, certainty, **kw)
+
+
 def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
-    """Trigger verbs: subject-verb-object, verb + preposition object, passive with agent."""
-    for prop, trig in linked.ontology.triggers.get(verb.lemma_.lower(), ()):
-        if not _particles_match(verb, trig):
-            continue
+    """Trigger verbs: subject-verb-object, verb + preposition object, passive with agent, and reciprocal
+    verbs with coordinated subjects ("Putin and Trump met")."""
+    for prop, trig in _matching_triggers(linked, verb):
         subj_tokens, certainty = clause_subjects(verb)
-        subjects = actors(linked, subj_tokens)
+        subjects = (
+            [r for t in subj_tokens for r in resolve(linked, t, actor=False)]
+            if trig.inverse
+            else actors(linked, subj_tokens, prop)
+        )
         if not subjects:
             continue
         passive = any(c.dep_ == "agent" for c in verb.children)
+        as_actor = trig.inverse or _accusation(linked, prop)
         if trig.prep:
             # "sent equipment to Poland": the preposition hangs on the verb or on its direct object
             heads = [verb] + ([c for c in verb.children if c.dep_ == "dobj"] if trig.gap else [])
             targets = [o for h in heads for o in prep_objects(h, trig.prep)]
-            objects = [r for t in targets for r in resolve(linked, t, actor=False)]
+            objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
             if objects:
-                yield from _pairs(subjects, prop, objects, verb, "verb-prep", certainty)
-            elif trig.gap:
+                yield from _oriented(subjects, prop, objects, trig, verb, "verb-prep", certainty)
+            elif trig.gap and not trig.inverse:
                 yield from _purpose_recipient(linked, verb, subjects, prop, certainty)
-        else:
-            # "Russia attacked Ukraine" / "Ukraine was attacked by Russia"
-            objects = [r for t in direct_objects(verb) for r in resolve(linked, t, actor=False)]
-            yield from _pairs(subjects, prop, objects, verb, "passive" if passive else "svo", certainty)
+            continue
+        # "Russia attacked Ukraine" / "Ukraine was attacked by Russia"
+        objects = [r for t in direct_objects(verb) for r in resolve(linked, t, actor=as_actor)]
+        if objects:
+            yield from _oriented(subjects, prop, objects, trig, verb, "passive" if passive else "svo", certainty)
+        elif linked.ontology.is_symmetric(prop) and len(subjects) > 1:
+            # "Vladimir Putin and Donald Trump met": each pair of a reciprocal verb's coordinated subjects
+            for i, first in enumerate(subjects):
+                yield from _pairs([first], prop, subjects[i + 1 :], verb, "reciprocal", certainty)
 
 
 def _purpose_recipient(
@@ -118,33 +165,50 @@ def _purpose_recipient(
             yield from _pairs(subjects, prop, objects, verb, "purpose-recipient", certainty * 0.9)
 
 
+COPULAS = frozenset({"be", "remain", "become", "stay"})
+
+
 def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
     """Event nouns: "Russia's invasion of Ukraine", "Russian drone incursions into Poland", "sanctions against
-    Russia by the EU"; the actor may also be the subject of a light verb ("Putin launched the invasion of")."""
-    for prop, trig in linked.ontology.triggers.get(noun.lemma_.lower(), ()):
-        if trig.prep is None or not _particles_match(noun, trig):
+    Russia by the EU", "the EU's sanctions package against Russia"; the actor may also be the subject of a
+    light verb ("Putin launched the invasion of"), of a copula ("Armenia remains a member of the CSTO") or of
+    the clause an event noun is an adjunct of ("… during a summit with Putin")."""
+    for prop, trig in _matching_triggers(linked, noun):
+        if trig.prep is None:
             continue
-        targets = list(prep_objects(noun, trig.prep))
-        objects = [r for t in targets for r in resolve(linked, t, actor=False)]
+        # a trigger noun modifying a head noun shares that head's phrase: "sanctions package against Russia"
+        head = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+        as_actor = trig.inverse or _accusation(linked, prop)
+        targets = list(prep_objects(noun, trig.prep)) or (
+            list(prep_objects(head, trig.prep)) if head is not noun else []
+        )
+        objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
         if not objects:
             continue
         # the actor: a possessor or modifier ("Russia's", "Russian"), or a "by" phrase
-        subjects = [r for r in modifier_refs(linked, noun) if r.token.i not in {t.i for t in targets}]
-        subjects += [r for t in prep_objects(noun, "by") for r in resolve(linked, t, actor=True)]
+        taken = {t.i for t in targets}
+        subjects = [r for h in {noun, head} for r in modifier_refs(linked, h) if r.token.i not in taken]
+        subjects += [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
         if subjects:
-            yield from _pairs(subjects, prop, objects, noun, "noun-prep", 1.0)
+            yield from _oriented(subjects, prop, objects, trig, noun, "noun-prep", 1.0)
             continue
-        verb = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in LIGHT_VERBS:
-            subj_tokens, certainty = clause_subjects(verb)
-            yield from _pairs(
-                actors(linked, subj_tokens), prop, objects, noun, "light-verb", certainty, light_verb=verb
-            )
-        elif noun.dep_ == "pobj" and verb.lower_ in ADJUNCT_PREPS and verb.head.pos_ == "VERB":
-            subj_tokens, certainty = clause_subjects(verb.head)
-            yield from _pairs(
-                actors(linked, subj_tokens), prop, objects, noun, "adjunct-noun", certainty, light_verb=verb.head
-            )
+        verb = head.head
+        rule = None
+        if head.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in LIGHT_VERBS:
+            rule, governor = "light-verb", verb
+        elif head.dep_ in ("attr", "acomp", "oprd") and verb.lemma_.lower() in COPULAS:
+            rule, governor = "copula", verb
+        elif head.dep_ == "pobj" and verb.lower_ in ADJUNCT_PREPS and verb.head.pos_ == "VERB":
+            rule, governor = "adjunct-noun", verb.head
+        if rule is None:
+            continue
+        subj_tokens, certainty = clause_subjects(governor)
+        if trig.inverse:
+            # "the country faces a direct threat from Russia": the light verb's subject is the target
+            subjects = [r for t in subj_tokens for r in resolve(linked, t, actor=False)]
+        else:
+            subjects = actors(linked, subj_tokens, prop)
+        yield from _oriented(subjects, prop, objects, trig, noun, rule, certainty, light_verb=governor)
 
 
 def _title_at(tokens: list[Any], titles: dict[str, str]) -> tuple[str, str] | None:
