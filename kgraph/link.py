@@ -97,6 +97,16 @@ def _generic_institution(name: str) -> bool:
     return bool(words) and all(w in INSTITUTION_WORDS for w in words)
 
 
+def _has_role(ontology: Ontology, root: Any) -> bool:
+    """A name in apposition with a role noun ("X, a spokesperson for Y"; "spokesperson X")."""
+    titles = ontology.titles
+    roles = [c for c in root.children if c.dep_ == "appos"]
+    roles += [c for c in root.children if c.dep_ == "compound" and c.i < root.i - 1]
+    if root.dep_ == "appos":
+        roles.append(root.head)
+    return any(r.lemma_.lower() in titles or r.lower_ in titles for r in roles)
+
+
 def _acronym_of(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -236,6 +246,8 @@ def _link_unknown(
         how = "ner"
         if cls != "Person" and " " not in name and name in surnames and name not in acronyms:
             cls = "Person"  # the NER often mislabels a bare surname; the article named the person in full
+        elif cls != "Person" and _has_role(ontology, ent.root):
+            cls = "Person"  # "Nino Lomidze, an analyst at …": only people have roles
         if name in acronyms:
             long_form = clean_name(acronyms[name])
             iri = known_by_name.get((cls, long_form.casefold())) or str(entity_iri(long_form, cls))
@@ -296,9 +308,11 @@ def _antecedent(linked: LinkedDoc, pronoun: Any, window_start: int, classes: tup
     from .extract.grammar import clause_subjects  # the clause logic lives with the relation rules
 
     verb = pronoun.head
+    through_adjunct = False  # "imposed sanctions on Iran over its supply": an adjunct's pronoun looks nearby
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        through_adjunct = through_adjunct or verb.dep_ == "prep"
         verb = verb.head
-    if verb.pos_ in ("VERB", "AUX"):
+    if verb.pos_ in ("VERB", "AUX") and not through_adjunct:
         subjects, _ = clause_subjects(verb)
         for subject in subjects:
             if pronoun.i in {t.i for t in subject.subtree} or subject.i > pronoun.i:

@@ -15,11 +15,14 @@ from ..ontology import Ontology
 from ..types import Article, ArticleResult, Claim, Modality
 from .dates import sentence_date
 from .grammar import evidence_span, resolve
-from .modality import ModalityReading, read_modality
+from .modality import HEDGE_WORDS, ModalityReading, read_modality
 from .relations import BASE_CONFIDENCE, Candidate, sentence_candidates
 
 MAX_SENTENCE_CHARS = 5000
-PRESUPPOSED = frozenset({"title", "appos", "title-kb", "event-participant"})
+# relations inside noun phrases that identify someone or something: the writer presupposes them
+PRESUPPOSED = frozenset(
+    {"title", "appos", "title-kb", "event-participant", "based", "place-possessive", "place-appos", "adjunct-noun"}
+)
 
 
 def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None) -> Claim | None:
@@ -32,10 +35,16 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     if cand.rule in PRESUPPOSED:
         # titles and named-event parties sit inside noun phrases: the writer presupposes them, and a
         # negation, hedge or report verb higher up is about something else ("no exercises with" still counts)
-        negated = next(
-            (c.text for c in cand.trigger.children if c.lower_ in ("no", "not") and c.dep_ in ("det", "neg")), None
+        own = list(cand.trigger.children)
+        hedged = next((c.text for c in own if c.lower_ in HEDGE_WORDS | {"planned", "proposed"}), None)
+        negated = next((c.text for c in own if c.lower_ in ("no", "not") and c.dep_ in ("det", "neg")), None)
+        reading = (
+            ModalityReading(Modality.HEDGED, hedged)
+            if hedged
+            else ModalityReading(Modality.NEGATED, negated)
+            if negated
+            else ModalityReading(Modality.ASSERTED)
         )
-        reading = ModalityReading(Modality.NEGATED, negated) if negated else ModalityReading(Modality.ASSERTED)
     source = None
     if reading.source_token is not None:
         refs = resolve(linked, reading.source_token, actor=True)
@@ -71,12 +80,24 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     )
 
 
+def _most_specific(claims: list[Claim], ontology: Ontology) -> list[Claim]:
+    """Within a sentence, "sent equipment to strengthen Poland's borders" gives suppliesTo and supports for the
+    same pair; the sub-property says it all, so the super-property claim is dropped."""
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    for claim in claims:
+        by_pair.setdefault((claim.subject, claim.object), set()).add(claim.property)
+    return [
+        c for c in claims if not any(c.property in ontology.ancestors(p)[1:] for p in by_pair[(c.subject, c.object)])
+    ]
+
+
 def claims_of(linked: LinkedDoc) -> Iterator[Claim]:
     seen: set[tuple[str, str, str, int, str]] = set()
     for sent in linked.doc.sents:
         if is_boilerplate(sent.text) or len(sent.text) > MAX_SENTENCE_CHARS:
             continue
         sent_date = None
+        found: list[Claim] = []
         for cand in sentence_candidates(linked, sent):
             if sent_date is None:
                 sent_date = sentence_date(sent, linked.article.date) or ""
@@ -86,7 +107,8 @@ def claims_of(linked: LinkedDoc) -> Iterator[Claim]:
             key = (claim.subject, claim.property, claim.object, claim.sentence_start, claim.modality.value)
             if key not in seen:
                 seen.add(key)
-                yield claim
+                found.append(claim)
+        yield from _most_specific(found, linked.ontology)
 
 
 def result_of(doc: Any, article: Article, ontology: Ontology) -> ArticleResult:

@@ -2,8 +2,8 @@
 
 English marks modality on the predicate chain above the event word: a negation or modal on the verb, a
 hedging or reporting verb that takes the clause as its complement, a hedging adverb. We walk from the trigger
-up to the sentence root and read those cues. Precedence: hedged > negated > reported > asserted ("may not" is uncertain, not denied); the reporter
-is kept as the claim's source whatever the modality.
+up to the sentence root and read those cues. Precedence: hedged > negated > reported > asserted ("may not" is
+uncertain, not denied); the reporter is kept as the claim's source whatever the modality.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ REPORTING_VERBS = frozenset(
 )  # fmt: skip
 # "yet to materialize", "has not ruled out": the event is pending
 PENDING = frozenset({"yet"})
+NP_BOUNDARIES = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "acl", "appos"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "prep", "pobj", "dobj"})
 
 
@@ -88,7 +89,10 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
     reporter = None
     report_cue = None
     in_scope = True  # still in the event's own verb chain (the trigger and verbs it is the complement of)
+    came_from = ""  # the dependency by which we reached this governor
     for position, gov in enumerate(_governors(trigger)):
+        # "announced sanctions": a reporting verb's direct object is the act itself, not a report of it
+        reportable = came_from != "dobj"
         lemma = gov.lemma_.lower()
         negated_here = any(c.dep_ == "neg" for c in gov.children)
         for child in gov.children:
@@ -113,15 +117,21 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
                 negation = negation or gov.text
             elif lemma in HEDGE_WORDS or lemma in HEDGE_VERBS:  # "NATO is unlikely to invoke"
                 hedge = hedge or gov.text
-            elif lemma in REPORTING_VERBS and reporter is None:
+            elif lemma in REPORTING_VERBS and reporter is None and reportable:
                 subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subjects:
                     reporter, report_cue = subjects[0], gov.text
         in_scope = in_scope and gov.dep_ in ("xcomp", "aux", "auxpass", "conj") and gov.pos_ in ("VERB", "AUX")
-        if gov.dep_ in ("ccomp",) and gov.head.lemma_.lower() in REPORTING_VERBS and reporter is None:
+        if gov.dep_ in ("ccomp",) and gov.head.lemma_.lower() in REPORTING_VERBS and reporter is None and reportable:
             subjects = [c for c in gov.head.children if c.dep_ == "nsubj"]
             if subjects:
                 reporter, report_cue = subjects[0], gov.head.text
+        came_from = gov.dep_
+        if gov.dep_ in NP_BOUNDARIES:
+            # what a subject noun phrase or a relative clause describes is presupposed: the verbs above it
+            # ("… exercises with Belarus suggests a provocation", "announced sanctions against Iran") assert,
+            # hedge or report something else
+            break
     for token in extra_tokens:
         for child in token.children:
             if child.dep_ == "neg":

@@ -39,10 +39,14 @@ BASE_CONFIDENCE = {
     "event-participant": 0.75,
     "adjunct-noun": 0.65,
     "reciprocal": 0.8,
+    "based": 0.85,
+    "place-possessive": 0.8,
+    "place-appos": 0.75,
 }
 ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
 LEADER_PROPS = frozenset({"leaderOf"})
-PERSONAL_PROPS = frozenset({"meetsWith", "leaderOf", "affiliatedWith", "memberOf", "locatedIn", "borders"})
+# acts a head of state performs through the state (force, sanctions, supplies); talks and words stay personal
+STATE_ACTS = frozenset({"attacks", "intrudesInto", "sanctions", "suppliesTo", "deploys", "intercepts"})
 # "X did Y during a summit with Z": an event noun in a time/occasion adjunct of X's clause
 ADJUNCT_PREPS = frozenset({"during", "at", "after", "before", "amid", "following", "in"})
 
@@ -87,10 +91,10 @@ def _matching_triggers(linked: LinkedDoc, token: Any) -> list[tuple[str, Trigger
 
 
 def actors(linked: LinkedDoc, tokens: list[Any], prop: str = "") -> list[Ref]:
-    """Subject tokens resolved to entities, plus the state a titled leader acts for (not for meetings or
-    static relations: "Zelensky met Harris" is not Ukraine meeting Harris)."""
+    """Subject tokens resolved to entities, plus the state a titled leader acts for when the act is one of
+    force, sanctions or supplies ("Zelensky met Harris" is not Ukraine meeting Harris)."""
     refs = [r for t in tokens for r in resolve(linked, t, actor=True)]
-    if prop in PERSONAL_PROPS:
+    if not STATE_ACTS & set(linked.ontology.ancestors(prop)):
         return refs
     for ref in list(refs):
         if linked.cls(ref.iri) == "Person":
@@ -141,7 +145,7 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
             if objects:
                 yield from _oriented(subjects, prop, objects, trig, verb, "verb-prep", certainty)
-            elif trig.gap and not trig.inverse:
+            elif trig.gap and not trig.inverse and linked.ontology.family(prop) == "cooperatesWith":
                 yield from _purpose_recipient(linked, verb, subjects, prop, certainty)
             continue
         # "Russia attacked Ukraine" / "Ukraine was attacked by Russia"
@@ -255,10 +259,8 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             continue
         root = ent.root
         # title before the name: the name's own left modifiers outside the entity span
-        premods = [
-            t for t in root.subtree if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss", "case")
-        ]
-        found = _title_at([t for t in premods if linked.link_at(t) is None], titles)
+        premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
+        found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
         if found:
             orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != person.iri]
             note = "former" if any(t.lower_ in ("former", "ex") for t in premods) else ""
@@ -312,10 +314,49 @@ def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # "Zapad 2025 military exercises": the event name modifies the head noun
         if head.dep_ in ("compound", "nmod", "amod") and linked.link_at(head.head) is None:
             head = head.head
-        parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri]
+        inside = range(ent.start, ent.end)  # "the Russian invasion of Ukraine": its own words are not parties
+        parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri and r.token.i not in inside]
         for prep in ("with", "between", "by"):
             parties += [r for t in prep_objects(head, prep) for r in resolve(linked, t, actor=True)]
         yield from _pairs(parties, "participatesIn", [event], head, "event-participant", 1.0)
+
+
+PLACE_CLASSES = frozenset({"Country", "Location"})
+
+
+def _place_refs(linked: LinkedDoc, tokens: list[Any]) -> list[Ref]:
+    return [r for t in tokens for r in [entity_ref(linked, t)] if r is not None and linked.cls(r.iri) in PLACE_CLASSES]
+
+
+def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
+    """Where things are: "the Tbilisi-based Caucasus Policy Centre", "Ukraine's Donetsk region", "Kaliningrad,
+    a Russian exclave on the Baltic Sea", "Macon, Georgia"."""
+    for token in sent:
+        # "X-based Y": Y is located in X
+        if token.lemma_ == "base" and token.dep_ == "amod":
+            places = _place_refs(linked, [c for c in token.children if c.dep_ in ("npadvmod", "compound")])
+            thing = entity_ref(linked, token.head)
+            if thing is not None:
+                yield from _pairs([thing], "locatedIn", places, token, "based", 1.0)
+    for ent in sent.ents:
+        place = entity_ref(linked, ent.root)
+        if place is None or linked.cls(place.iri) != "Location":
+            continue
+        root = ent.root
+        # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
+        head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
+        owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ == "poss"])
+        yield from _pairs([place], "locatedIn", owners, root, "place-possessive", 1.0)
+        # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
+        for appos in (c for c in root.children if c.dep_ == "appos"):
+            if linked.link_at(appos) is not None:
+                yield from _pairs([place], "locatedIn", _place_refs(linked, [appos]), appos, "place-appos", 1.0)
+                continue
+            described = [appos] + [o for o in prep_objects(appos, "of")]  # "a strip of Polish … land"
+            tokens = [m for d in described for m in d.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
+            tokens += [o for d in described for prep in ("in", "on", "of") for o in prep_objects(d, prep)]
+            refs = [r for t in tokens for item in coordinated(linked, t) for r in _place_refs(linked, [item])]
+            yield from _pairs([place], "locatedIn", refs, appos, "place-appos", 1.0)
 
 
 def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
@@ -327,6 +368,7 @@ def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             yield from noun_relations(linked, token)
     yield from title_relations(linked, sent)
     yield from event_relations(linked, sent)
+    yield from location_relations(linked, sent)
 
 
 __all__ = ["Candidate", "coordinated", "sentence_candidates"]
