@@ -13,7 +13,9 @@ from rdflib.term import Node
 from .errors import OntologyError
 from .vocab import KG
 
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontologies" / "kgraph.ttl"
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontologies"
+DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "kgraph.ttl"  # the domain: classes, properties, triggers, core individuals
+WORLD_GAZETTEER = ONTOLOGY_DIR / "world.ttl"  # every other state, capitals and cities, look-alike names
 ENTITY_CLASSES = (
     "Country",
     "InternationalOrganization",
@@ -107,6 +109,7 @@ class Ontology:
     facts: frozenset[tuple[str, str, str]]  # background (subject IRI, property name, object IRI)
     agent_nouns: frozenset[str] = frozenset()  # "forces" in "Russian forces" stands for Russia as an actor
     territory_nouns: frozenset[str] = frozenset()  # "airspace" in "Polish airspace" stands for Poland as a target
+    descriptors: dict[str, str] = field(default_factory=dict)  # "think tank" -> Organization ("the think tank")
     sources: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -151,9 +154,14 @@ class Ontology:
         return index
 
     @cached_property
-    def titles(self) -> dict[str, str]:
-        """Role noun (lower case, possibly multiword) -> property."""
-        return {title: prop.name for prop in self.properties.values() for title in prop.titles}
+    def titles(self) -> dict[str, tuple[str, ...]]:
+        """Role noun (lower case, possibly multiword) -> the properties it can express ("member": a person's
+        affiliation, a state's membership; the domain check picks)."""
+        index: dict[str, tuple[str, ...]] = {}
+        for prop in sorted(self.properties.values(), key=lambda p: p.name):
+            for title in prop.titles:
+                index[title] = (*index.get(title, ()), prop.name)
+        return index
 
 
 def _local(node: Node) -> str:
@@ -259,13 +267,18 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         facts=facts,
         agent_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.agentNoun)),
         territory_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.territoryNoun)),
+        descriptors={str(o).lower(): _local(c) for c, o in graph.subject_objects(KG.descriptor)},
         sources=tuple(sources),
     )
 
 
 def load_ontology(extra: Iterable[str | Path] = (), *, base: str | Path | None = DEFAULT_ONTOLOGY) -> Ontology:
-    """The base ontology plus any user files (``--ontology FILE``), merged into one lexicon."""
-    paths = ([Path(base)] if base is not None else []) + [Path(p) for p in extra]
+    """The base ontology and the world gazetteer, plus any user files (``--ontology FILE``), merged into one
+    lexicon."""
+    paths = [Path(base)] if base is not None else []
+    if base is not None and Path(base) == DEFAULT_ONTOLOGY and WORLD_GAZETTEER.is_file():
+        paths.append(WORLD_GAZETTEER)
+    paths += [Path(p) for p in extra]
     graph = Graph()
     for path in paths:
         if not path.is_file():

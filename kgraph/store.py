@@ -1,17 +1,38 @@
-"""Reading and writing graphs as files. Writes are atomic: a temp file in the same folder, fsync, rename —
-an existing output is either left as it was or fully replaced, never half-written."""
+"""Where graphs live: RDF files and the on-disk Oxigraph store.
+
+Files are read with rdflib and written atomically (a temp file in the same folder, fsync, rename): an existing
+output is either left as it was or fully replaced, never half-written.
+
+``Store(DIR)`` is an Oxigraph database holding one named graph per article; SPARQL sees the union of all graphs
+as its default graph. It takes ArticleResults, rdflib Datasets and RDF files, and yields rdflib Results and
+Datasets, so the rest of kgraph works the same on files and stores. Every write is one Oxigraph transaction: a
+process killed at any moment leaves the store as it was before the write, or fully updated.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
 
-from .errors import InputError, StoreError
-from .graph import new_dataset
+from .errors import InputError, QueryError, StoreError
+from .graph import article_graph, new_dataset
+from .iri import graph_iri
+from .types import ArticleResult
+from .vocab import PREFIXES, bind_prefixes
 
 # extension -> (rdflib format, holds named graphs)
 RDF_FORMATS: dict[str, tuple[str, bool]] = {
@@ -46,12 +67,14 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates 0600; an output file gets the permissions a plain open() would give it
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -96,3 +119,542 @@ def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None) ->
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(f"cannot parse {path} as {fmt}: {message}") from exc
     return dataset
+
+
+# --- the on-disk Oxigraph store -----------------------------------------------------------------------------
+
+# rdflib format name (as in RDF_FORMATS) -> Oxigraph format
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = frozenset({"trig", "nquads", "json-ld"})
+_PREFIXED = frozenset({"turtle", "trig"})  # Oxigraph writes prefix declarations in these
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_XSD_STRING = str(XSD.string)
+# staged graphs stay in memory up to this size, then spill to a temp file: a long build keeps flat memory
+_SPOOL_IN_MEMORY = 32 * 1024 * 1024
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def to_oxigraph(node: Node, bnodes: dict[BNode, ox.BlankNode] | None = None) -> Any:
+    """rdflib term -> Oxigraph term. Blank nodes map through ``bnodes`` so one rdflib BNode stays one node."""
+    if isinstance(node, URIRef):
+        try:
+            return ox.NamedNode(str(node))
+        except ValueError as exc:
+            raise StoreError(f"not a valid IRI: <{node}> ({_first_line(exc)})") from exc
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    if isinstance(node, BNode):
+        if bnodes is None:
+            return ox.BlankNode(str(node))
+        if node not in bnodes:
+            bnodes[node] = ox.BlankNode()
+        return bnodes[node]
+    raise StoreError(f"cannot store RDF term {node!r}")
+
+
+def from_oxigraph(term: Any) -> Node:
+    """Oxigraph term -> rdflib term (plain xsd:string literals become rdflib's plain literals)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    raise StoreError(f"RDF term not supported by kgraph: {term!r}")  # RDF 1.2 triple terms
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """One named graph of a store: the article it holds and its size."""
+
+    id: str  # the article id (dcterms:identifier), or the graph IRI for graphs that hold no article
+    title: str | None
+    date: str | None
+    graph: str  # named graph IRI
+    triples: int
+
+
+_ARTICLES = """
+SELECT ?g ?id ?title ?date WHERE {
+  GRAPH ?g {
+    ?a a kg:Article ; dcterms:identifier ?id .
+    OPTIONAL { ?a dcterms:title ?title }
+    OPTIONAL { ?a dcterms:date ?date }
+  }
+}"""
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+class StoreBatch:
+    """Graphs staged for one all-or-nothing commit: each named graph replaces the store's graph of that name
+    (a graph staged twice: the later one wins); default-graph triples are added. ``commit`` writes everything
+    in one Oxigraph transaction. Staged graphs wait serialised as N-Triples, spilling to a temp file when large.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._spool: Any = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115 (closed by commit/abort)
+        self._named: dict[str, tuple[int, int]] = {}  # graph IRI -> (offset, length) of its latest version
+        self._default: list[tuple[int, int]] = []
+        self._bnodes: dict[BNode, ox.BlankNode] = {}
+        self._terms: dict[Node, Any] = {}  # predicates and classes repeat hundreds of times: convert once
+        self._article_ids: set[str] = set()
+        self.articles = 0
+        self.quads = 0
+
+    def add(self, result: ArticleResult) -> bool:
+        """Stage one article's named graph (built by kgraph.graph.article_graph). An article id already staged
+        in this batch is skipped and False returned, as kgraph.writer.GraphWriter does for files."""
+        if result.article.id in self._article_ids:
+            return False
+        self._article_ids.add(result.article.id)
+        graph = article_graph(Dataset(), result)
+        self.add_graph(graph.identifier, graph)
+        self.articles += 1
+        return True
+
+    def add_graph(self, name: Node | None, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Stage rdflib triples as the new content of graph ``name`` (None: add them to the default graph)."""
+        term = self._term
+        self._stage(None if name is None else str(name), [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples])
+
+    def _term(self, node: Node) -> Any:
+        found = self._terms.get(node)
+        if found is None:
+            found = self._terms[node] = to_oxigraph(node, self._bnodes)
+        return found
+
+    def _stage(self, name: str | None, triples: list[Any]) -> None:
+        if name is not None:
+            _graph_name(name)  # an invalid graph IRI fails here, not at commit
+        data = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+        offset = self._spool.seek(0, io.SEEK_END)
+        self._spool.write(data)
+        if name is None:
+            self._default.append((offset, len(data)))
+        else:
+            self._named[name] = (offset, len(data))
+        self.quads += len(triples)
+
+    def _read(self, offset: int, length: int) -> str:
+        self._spool.seek(offset)
+        return str(self._spool.read(length).decode("utf-8"))
+
+    def commit(self) -> int:
+        """Write every staged graph in one transaction; returns the number of articles staged with ``add``."""
+        if self._spool.closed:
+            raise StoreError("this batch was already committed or aborted")
+        try:
+            names = {name: str(ox.NamedNode(name)) for name in self._named}
+            # one SPARQL update is one Oxigraph transaction: old graphs dropped and new ones written together.
+            # The data is N-Triples from Oxigraph's own serialiser, which is valid SPARQL term syntax.
+            operations = [f"DROP SILENT GRAPH {iri}" for iri in names.values()]
+            blocks = [
+                f"GRAPH {names[name]} {{\n{self._read(*span)}}}\n" for name, span in self._named.items() if span[1]
+            ]
+            blocks += [self._read(*span) for span in self._default if span[1]]
+            if blocks:
+                operations.append("INSERT DATA {\n" + "".join(blocks) + "}")
+            if operations:
+                self._store._update(" ;\n".join(operations))
+        finally:
+            self._spool.close()
+        return self.articles
+
+    def abort(self) -> None:
+        """Drop everything staged; the store is left as it was."""
+        self._spool.close()
+
+    def __enter__(self) -> StoreBatch:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None and not self._spool.closed:
+            self.commit()
+        else:
+            self.abort()
+
+
+def _graph_name(name: str) -> Any:
+    try:
+        return ox.NamedNode(name)
+    except ValueError as exc:
+        raise StoreError(f"not a valid graph IRI: <{name}>") from exc
+
+
+class Store:
+    """On-disk Oxigraph store (``pyoxigraph.Store(path)``): named graphs = articles, and the union of all graphs
+    as the default graph for queries. ``Store(None)`` is an in-memory store. A context manager; satisfies
+    kgraph.sources.Source (query, dataset, close).
+
+    The folder is locked while a Store is open: a second process (or ``oxigraph serve`` on the same folder)
+    gets a StoreError until the first closes it.
+    """
+
+    def __init__(self, path: str | Path | None, *, create: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        self._db: ox.Store | None
+        if self.path is None:
+            self._db = ox.Store()
+            return
+        _check_store_folder(self.path, create)
+        try:
+            self._db = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
+                    "it open; wait for it to finish or stop it"
+                ) from exc
+            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+
+    # -- lifecycle --
+
+    @property
+    def db(self) -> ox.Store:
+        """The underlying pyoxigraph Store (for what kgraph does not wrap)."""
+        if self._db is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._db
+
+    def close(self) -> None:
+        """Release the store (and its lock). Dropping the last reference closes the database."""
+        self._db = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self.db)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path) if self.path else None!r})"
+
+    # -- writing --
+
+    def batch(self) -> StoreBatch:
+        """Stage graphs and commit them all at once: ``with store.batch() as b: b.add(result) ...``."""
+        self.db  # noqa: B018 (fail now on a closed store)
+        return StoreBatch(self)
+
+    def add_results(self, results: Iterable[ArticleResult]) -> int:
+        """Store articles: each article's named graph replaces the one stored under its id. All of them are
+        committed in one transaction (a crash before the end leaves the store as it was). Returns the count."""
+        with self.batch() as batch:
+            for result in results:
+                batch.add(result)
+        return batch.articles
+
+    def add_dataset(self, dataset: Dataset) -> None:
+        """Replace the store's named graphs that ``dataset`` has (with triples); its default graph is added."""
+        graphs: dict[Node, list[tuple[Node, Node, Node]]] = {}
+        for s, p, o, g in dataset.quads((None, None, None, None)):
+            graphs.setdefault(g if g is not None else DATASET_DEFAULT_GRAPH_ID, []).append((s, p, o))
+        with self.batch() as batch:
+            for name, triples in graphs.items():
+                batch.add_graph(None if name == DATASET_DEFAULT_GRAPH_ID else name, triples)
+
+    def load(self, path: str | Path) -> int:
+        """Load an RDF file (format from the extension) with Oxigraph's parsers, in one transaction. Its named
+        graphs replace those of the same name; triples outside named graphs go to the default graph. Returns the
+        number of quads loaded."""
+        fmt, _ = rdf_format(path)
+        if not Path(path).is_file():
+            raise InputError(f"{path}: no such file")
+        grouped: dict[str | None, list[Any]] = {}
+        try:
+            for quad in ox.parse(path=str(path), format=OX_FORMATS[fmt]):
+                graph = quad.graph_name
+                key = None if isinstance(graph, ox.DefaultGraph) else graph.value
+                grouped.setdefault(key, []).append(quad.triple)
+        except (SyntaxError, ValueError) as exc:
+            raise InputError(f"cannot parse {path} as {fmt}: {_first_line(exc)}") from exc
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        with self.batch() as batch:
+            for name, triples in grouped.items():
+                batch._stage(name, triples)
+        return batch.quads
+
+    def remove(self, article_id: str) -> bool:
+        """Drop an article's named graph (by article id, or by graph IRI); False when there is none."""
+        names = [str(graph_iri(article_id))]
+        if ":" in article_id:
+            names.insert(0, article_id)
+        for name in names:
+            try:
+                node = ox.NamedNode(name)
+            except ValueError:
+                continue
+            if self.db.contains_named_graph(node):
+                self._update(f"DROP GRAPH {node}")
+                return True
+        return False
+
+    def _update(self, text: str) -> None:
+        try:
+            self.db.update(text)
+        except SyntaxError as exc:  # our own serialisation went wrong: say so rather than blame the user
+            raise StoreError(f"internal error writing to the store: {_first_line(exc)}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from exc
+
+    # -- reading --
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def articles(self) -> list[ArticleInfo]:
+        """Every named graph with its article's id, title and date, and its triple count; by date, then id."""
+        sizes = {row[0].value: int(row[1].value) for row in self._raw(_GRAPH_SIZES)}
+        meta: dict[str, tuple[str, str | None, str | None]] = {}
+        for row in self._raw(_ARTICLES):
+            graph = row[0].value
+            title, date = (row[i].value if row[i] is not None else None for i in (2, 3))
+            meta.setdefault(graph, (row[1].value, title, date))
+        infos = []
+        for graph, size in sizes.items():
+            article_id, title, date = meta.get(graph, (graph, None, None))
+            infos.append(ArticleInfo(id=article_id, title=title, date=date, graph=graph, triples=size))
+        return sorted(infos, key=lambda a: (a.date or "", a.id))
+
+    def _raw(self, sparql: str) -> Any:
+        try:
+            return self.db.query(sparql, prefixes=_PREFIXES)
+        except OSError as exc:
+            raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from exc
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """SPARQL evaluated by Oxigraph over the union of all graphs, kgraph's prefixes predeclared, values
+        bound with Oxigraph's substitutions (or an inline VALUES block, for variables not in a SELECT's
+        projection, which substitutions refuse). The answer is an rdflib Result."""
+        bound = {_variable_name(k): v for k, v in (bindings or {}).items()}
+        options: dict[str, Any] = {"prefixes": _PREFIXES, "use_default_graph_as_union": True}
+        try:
+            try:
+                subs = {ox.Variable(k): to_oxigraph(v) for k, v in bound.items() if not isinstance(v, BNode)}
+                if len(subs) != len(bound):
+                    raise QueryError("cannot bind a variable to a blank node")
+                answer = self.db.query(sparql, substitutions=subs or None, **options)
+            except RuntimeError as exc:
+                if "projection" not in str(exc):
+                    raise
+                answer = self.db.query(bind_values(sparql, bound), **options)
+            return _to_result(answer)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {_first_line(exc)}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {_first_line(exc)}") from exc
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
+        """Every quad as rdflib terms (the default graph as rdflib's DATASET_DEFAULT_GRAPH_ID)."""
+        cache: dict[Any, Node] = {}
+
+        def term(value: Any) -> Node:
+            found = cache.get(value)
+            if found is None:
+                found = cache[value] = from_oxigraph(value)
+            return found
+
+        for q in self.db.quads_for_pattern(None, None, None, None):
+            yield term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)
+
+    def to_dataset(self) -> Dataset:
+        """The whole store as an in-memory rdflib Dataset (named graphs kept)."""
+        dataset = new_dataset()
+        contexts: dict[Node, Graph] = {}
+        batch: list[tuple[Node, Node, Node, Graph]] = []
+        for s, p, o, g in self.quads():
+            context = contexts.get(g)
+            if context is None:
+                context = contexts[g] = dataset.default_graph if g == DATASET_DEFAULT_GRAPH_ID else dataset.graph(g)  # type: ignore[arg-type]
+            batch.append((s, p, o, context))
+        dataset.addN(batch)
+        return dataset
+
+    def dataset(self) -> Dataset:
+        """Alias of ``to_dataset`` (the Source protocol)."""
+        return self.to_dataset()
+
+    def dump(self, fmt: str) -> bytes:
+        """Serialise with Oxigraph's writers (rdflib format names: turtle, trig, nquads, nt, xml, json-ld).
+        Formats without named graphs get the union of all graphs."""
+        if fmt not in OX_FORMATS:
+            raise InputError(f"unknown RDF format {fmt!r}; use one of {', '.join(OX_FORMATS)}")
+        prefixes = _PREFIXES if fmt in _PREFIXED else None
+        try:
+            if fmt == "nquads":
+                return bytes(self.db.dump(format=OX_FORMATS[fmt]) or b"")
+            quads = self.db.quads_for_pattern(None, None, None, None)
+            # formats without named graphs get the union: a triple in several graphs is written once
+            items = list(quads) if fmt in QUAD_FORMATS else list(dict.fromkeys(q.triple for q in quads))
+            if fmt != "nt":  # store order is by internal ids: sorted, each subject's statements sit together
+                items.sort(key=_statement_key)
+            return bytes(ox.serialize(items, format=OX_FORMATS[fmt], prefixes=prefixes) or b"")
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot serialise store {self.path} as {fmt}: {_first_line(exc)}") from exc
+
+
+def _statement_key(item: Any) -> tuple[str, ...]:
+    key = (str(item.subject), str(item.predicate), str(item.object))
+    return (str(item.graph_name), *key) if isinstance(item, ox.Quad) else key
+
+
+@contextmanager
+def accumulate(path: str | Path | None) -> Iterator[StoreBatch | None]:
+    """For ``kgraph build --store``: open (and lock) the store at once, so a bad folder fails before the slow
+    part; yield a batch to stage articles in; commit it in one transaction when the block ends normally with
+    articles staged, else leave the store as it was. ``path`` None yields None."""
+    if path is None:
+        yield None
+        return
+    with Store(path) as store, store.batch() as batch:
+        try:
+            yield batch
+        except BaseException:
+            batch.abort()
+            raise
+        if not batch.articles:
+            batch.abort()
+
+
+def _check_store_folder(path: Path, create: bool) -> None:
+    """Refuse to turn a folder of other files into a database, and say what to do instead."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path} is a file, not a store folder")
+    if (path / "CURRENT").is_file():  # RocksDB's marker: an Oxigraph store
+        return
+    if path.is_dir() and any(path.iterdir()):
+        raise InputError(f"{path} is not a kgraph store (the folder holds other files); give a new or empty folder")
+    if not create:
+        raise InputError(f"no store at {path}; create one with: kgraph build ... --store {path}")
+
+
+def _to_result(answer: Any) -> Result:
+    """An Oxigraph answer -> an rdflib Result (so kgraph.query.format_result works for every source)."""
+    cache: dict[Any, Node] = {}
+
+    def term(value: Any) -> Node:
+        found = cache.get(value)
+        if found is None:
+            found = cache[value] = from_oxigraph(value)
+        return found
+
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        graph = Graph()
+        bind_prefixes(graph)
+        for t in answer:
+            graph.add((term(t.subject), term(t.predicate), term(t.object)))
+        result = Result("CONSTRUCT")
+        result.graph = graph
+        return result
+    variables = [Variable(v.value) for v in answer.variables]
+    rows = []
+    for solution in answer:
+        row = {}
+        for i, var in enumerate(variables):
+            value = solution[i]
+            if value is not None:
+                row[var] = term(value)
+        rows.append(row)
+    result = Result("SELECT")
+    result.vars = variables
+    result.bindings = rows  # type: ignore[assignment]
+    return result
+
+
+# --- binding values into query text (remote endpoints; variables Oxigraph cannot substitute) -----------------
+
+_LEXER = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+    |(?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.%-]*)
+    |(?P<word>[A-Za-z]+)
+    |(?P<other>.)""",
+    re.S | re.X,
+)
+_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
+_VAR_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _variable_name(key: str) -> str:
+    name = str(key).lstrip("?$")
+    if not _VAR_NAME.fullmatch(name):
+        raise QueryError(f"not a SPARQL variable name: {key!r}")
+    return name
+
+
+def _where_start(text: str) -> int | None:
+    """Offset just inside the query's WHERE group: strings, IRIs and comments are skipped, a CONSTRUCT template
+    and EXISTS groups inside SELECT expressions are not mistaken for it."""
+    form: str | None = None
+    template_pending = False
+    depth = parens = 0
+    for match in _LEXER.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind == "word":
+            upper = token.upper()
+            if form is None and upper in _FORMS and depth == 0:
+                form, template_pending = upper, upper == "CONSTRUCT"
+            elif upper == "WHERE" and depth == 0:
+                template_pending = False
+        elif kind == "other":
+            if token == "(":
+                parens += 1
+            elif token == ")":
+                parens -= 1
+            elif token == "{":
+                if form is not None and depth == 0 and parens == 0 and not template_pending:
+                    return match.end()
+                template_pending = False if depth == 0 and parens == 0 else template_pending
+                depth += 1
+            elif token == "}":
+                depth -= 1
+    return None
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group: the same answers as binding the
+    variables beforehand. Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text."""
+    if not bindings:
+        return sparql
+    names, terms = [], []
+    for key, value in bindings.items():
+        if isinstance(value, BNode):
+            raise QueryError(f"cannot bind ?{_variable_name(key)} to a blank node")
+        names.append("?" + _variable_name(key))
+        terms.append(str(to_oxigraph(value)))
+    where = _where_start(sparql)
+    if where is None:
+        raise QueryError("cannot bind variables: the query has no WHERE clause")
+    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    return sparql[:where] + values + sparql[where:]

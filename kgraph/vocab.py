@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     inverseTrigger: URIRef
     titleTrigger: URIRef
     agentNoun: URIRef
+    descriptor: URIRef
     territoryNoun: URIRef
     demonym: URIRef
     metonym: URIRef

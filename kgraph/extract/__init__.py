@@ -21,7 +21,17 @@ from .relations import BASE_CONFIDENCE, Candidate, sentence_candidates
 MAX_SENTENCE_CHARS = 5000
 # relations inside noun phrases that identify someone or something: the writer presupposes them
 PRESUPPOSED = frozenset(
-    {"title", "appos", "title-kb", "event-participant", "based", "place-possessive", "place-appos", "adjunct-noun"}
+    {
+        "title",
+        "appos",
+        "title-kb",
+        "title-context",
+        "event-participant",
+        "based",
+        "place-possessive",
+        "place-appos",
+        "adjunct-noun",
+    }
 )
 
 

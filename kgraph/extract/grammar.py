@@ -20,7 +20,8 @@ LIGHT_VERBS = frozenset(
         "launch", "carry", "conduct", "begin", "start", "continue", "wage", "make", "order", "stage", "mount",
         "escalate", "intensify", "step", "undertake", "perform", "commit", "resume", "announce", "impose",
         "unleash", "hold", "lead", "approve", "authorize", "plan", "execute", "strike", "sign", "reach",
-        "conclude", "face", "pose", "represent", "have", "seal", "negotiate",
+        "conclude", "face", "pose", "represent", "have", "seal", "negotiate", "cancel", "postpone", "attend",
+        "host", "call", "scrap",
     }
 )  # fmt: skip
 
@@ -69,7 +70,8 @@ def _noun_key(token: Any) -> set[str]:
 
 QUANTITY_WORDS = frozenset(
     {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "some", "most", "all", "many", "several",
-     "part", "number", "majority", "half", "rest", "each", "one", "two", "three", "four", "five"}
+     "part", "number", "majority", "half", "rest", "each", "one", "two", "three", "four", "five", "%", "percent",
+     "swarm", "wave", "barrage", "salvo", "fleet", "squadron", "group", "batch", "pair"}
 )  # fmt: skip
 PLACE_PREPS = ("in", "near", "at", "outside")
 
@@ -117,9 +119,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     proxies = ontology.agent_nouns if actor else ontology.territory_nouns
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head  # "China, which the United States accuses" -> China
-    token = _through_quantity(token)
     refs: list[Ref] = []
-    for item in coordinated(linked, token):
+    for item in coordinated(linked, _through_quantity(token)):
+        item = _through_quantity(item)
         ref = entity_ref(linked, item)
         if ref is not None and ref.how == "demonym" and item.dep_ in ("amod", "compound") and item.head.i != item.i:
             ref = None  # an adjective here is a modifier of this token's head, resolved below
@@ -204,6 +206,9 @@ def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     complement = dep == "xcomp" or (dep == "advcl" and purpose)
     if complement and verb.tag_ in ("VB", "VBG") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised and not any(c.dep_ == "agent" for c in head.children):
+            return raised, 0.9  # "Zelensky is expected to meet", "Poland was urged to intercept"
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
             return objects, 0.85
@@ -228,12 +233,14 @@ def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
 
 
 def prep_objects(token: Any, prep: str) -> Iterator[Any]:
-    """Objects of a given preposition attached to a token: "to" in "sent jets to Poland"."""
+    """Objects of a given preposition attached to a token: "to" in "sent jets to Poland"; a repeated
+    preposition counts too ("spoke with Rutte and with Trump")."""
     for child in token.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    yield obj
+            for p in [child, *(c for c in child.children if c.dep_ == "conj" and c.lower_ == prep)]:
+                for obj in p.children:
+                    if obj.dep_ == "pobj":
+                        yield obj
 
 
 def direct_objects(verb: Any) -> list[Any]:
@@ -256,9 +263,8 @@ def acting_for(linked: LinkedDoc, person: Ref, leader_props: frozenset[str]) -> 
     premods = [t for t in root.subtree if t.i < token.i and t.dep_ in ("compound", "amod", "nmod", "poss")]
     words = {t.lemma_.lower() for t in premods} | {t.lower_ for t in premods}
     titles = linked.ontology.titles
-    if not any(titles.get(w) in leader_props for w in words) and not any(
-        titles.get(f"{a.lower_} {b.lower_}") in leader_props for a, b in itertools.pairwise(premods)
-    ):
+    keys = words | {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(premods)}
+    if not any(set(titles.get(k, ())) & leader_props for k in keys):
         return []
     states = []
     for t in premods:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..link import LinkedDoc, entity_of
+from ..link import LINK_CERTAINTY, LinkedDoc, entity_of
 from ..ontology import Trigger
 from .grammar import (
     LIGHT_VERBS,
@@ -24,6 +24,7 @@ from .grammar import (
     prep_objects,
     resolve,
 )
+from .modality import REPORTING_VERBS
 
 BASE_CONFIDENCE = {
     "svo": 0.85,
@@ -34,11 +35,13 @@ BASE_CONFIDENCE = {
     "light-verb": 0.75,
     "title": 0.9,
     "title-kb": 0.75,
+    "title-context": 0.6,
     "appos": 0.85,
     "copula": 0.85,
     "event-participant": 0.75,
     "adjunct-noun": 0.65,
     "reciprocal": 0.8,
+    "misparsed-svo": 0.6,
     "based": 0.85,
     "place-possessive": 0.8,
     "place-appos": 0.75,
@@ -172,6 +175,16 @@ def _purpose_recipient(
 COPULAS = frozenset({"be", "remain", "become", "stay"})
 
 
+def _reciprocal_noun(linked: LinkedDoc, noun: Any, head: Any, prop: str) -> Iterator[Candidate]:
+    """ "Lithuania and Poland held joint exercises": a reciprocal event noun with coordinated parties."""
+    if not linked.ontology.is_symmetric(prop) or head.dep_ != "dobj" or head.head.lemma_.lower() not in LIGHT_VERBS:
+        return
+    subj_tokens, certainty = clause_subjects(head.head)
+    parties = actors(linked, subj_tokens, prop)
+    for i, first in enumerate(parties):
+        yield from _pairs([first], prop, parties[i + 1 :], noun, "reciprocal", certainty, light_verb=head.head)
+
+
 def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
     """Event nouns: "Russia's invasion of Ukraine", "Russian drone incursions into Poland", "sanctions against
     Russia by the EU", "the EU's sanctions package against Russia"; the actor may also be the subject of a
@@ -188,10 +201,15 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         )
         objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
         if not objects:
+            yield from _reciprocal_noun(linked, noun, head, prop)
             continue
-        # the actor: a possessor or modifier ("Russia's", "Russian"), or a "by" phrase
+        # the actor: a possessor or modifier ("Russia's", "Russian"), or a "by" phrase; "Russia's war of
+        # aggression against Ukraine" puts the possessor on the noun the trigger completes
         taken = {t.i for t in targets}
-        subjects = [r for h in {noun, head} for r in modifier_refs(linked, h) if r.token.i not in taken]
+        holders = {noun, head}
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+            holders.add(head.head.head)
+        subjects = [r for h in holders for r in modifier_refs(linked, h) if r.token.i not in taken]
         subjects += [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
         if subjects:
             yield from _oriented(subjects, prop, objects, trig, noun, "noun-prep", 1.0)
@@ -215,8 +233,8 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         yield from _oriented(subjects, prop, objects, trig, noun, rule, certainty, light_verb=governor)
 
 
-def _title_at(tokens: list[Any], titles: dict[str, str]) -> tuple[str, str] | None:
-    """The longest role title ("prime minister") among the words; returns (title, property)."""
+def _title_at(tokens: list[Any], titles: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """The longest role title ("prime minister") among the words; returns (title, properties)."""
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
     for size in (3, 2, 1):
@@ -240,34 +258,33 @@ def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
     return orgs
 
 
-def _person_mentions(linked: LinkedDoc, sent: Any) -> Iterator[Any]:
+def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
     for ent in sent.ents:
-        link = linked.link_at(ent.root)
-        if link is not None and linked.cls(link.iri) == "Person":
-            yield ent
+        ref = entity_ref(linked, ent.root)
+        if ref is not None and linked.cls(ref.iri) in ("Person", "Country", "Organization"):
+            yield ent, ref
+
+
+def _former(tokens: Any) -> str:
+    return "former" if any(t.lower_ in ("former", "ex") for t in tokens) else ""
 
 
 def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
-    """Persons and their roles: "Polish Prime Minister Donald Tusk", "Jamie Shea, a former NATO official",
-    "Tusk is the prime minister of Poland", "Poland's prime minister, Donald Tusk"."""
+    """People (and states) and their roles: "Polish Prime Minister Donald Tusk", "Jamie Shea, a former NATO
+    official", "Tusk is the prime minister of Poland", "Poland's prime minister, Donald Tusk", "Romania, a NATO
+    member". A title with no organisation is confirmed from the ontology's background facts, or read from the
+    state the person speaks for ("Canada will …, Defence Minister David Moreau said")."""
     titles = linked.ontology.titles
     if not titles:
         return
-    for ent in _person_mentions(linked, sent):
-        person = entity_ref(linked, ent.root)
-        if person is None:
-            continue
+    for ent, holder in _named_mentions(linked, sent):
         root = ent.root
         # title before the name: the name's own left modifiers outside the entity span
         premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
         found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
         if found:
-            orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != person.iri]
-            note = "former" if any(t.lower_ in ("former", "ex") for t in premods) else ""
-            if orgs:
-                yield from _pairs([person], found[1], orgs, root, "title", 1.0, note=note)
-            else:
-                yield from _title_from_kb(linked, person, found[1], root)
+            orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != holder.iri]
+            yield from _titled(linked, holder, found[1], orgs, root, "title", _former(premods))
         # apposition after the name, and its conjuncts ("a former NATO official and expert at Chatham House")
         roles = [c for c in root.children if c.dep_ == "appos" and linked.link_at(c) is None]
         # copula: "Tusk is the prime minister of Poland"
@@ -286,12 +303,40 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             orgs = _role_orgs(linked, role)
             if not orgs and role.dep_ == "conj":
                 orgs = _role_orgs(linked, role.head)  # shared modifier: "NATO official and spokesperson"
-            note = "former" if any(c.lower_ in ("former", "ex") for c in role.children) else ""
             rule = "copula" if role.dep_ == "attr" else "appos"
-            if orgs:
-                yield from _pairs([person], found[1], orgs, role, rule, 1.0, note=note)
-            else:
-                yield from _title_from_kb(linked, person, found[1], role)
+            yield from _titled(linked, holder, found[1], orgs, role, rule, _former(role.children))
+
+
+def _titled(
+    linked: LinkedDoc, holder: Ref, props: tuple[str, ...], orgs: list[Ref], trigger: Any, rule: str, note: str
+) -> Iterator[Candidate]:
+    holder_cls = linked.cls(holder.iri)
+    fitting = [p for p in props if any(linked.ontology.admits(p, holder_cls, linked.cls(o.iri)) for o in orgs)]
+    if orgs and fitting:
+        for prop in fitting:
+            yield from _pairs([holder], prop, orgs, trigger, rule, 1.0, note=note)
+        return
+    if holder_cls != "Person" or note:
+        return
+    for prop in props:
+        known = list(_title_from_kb(linked, holder, prop, trigger))
+        yield from known or _title_from_context(linked, holder, prop, trigger)
+
+
+# the state a titled official speaks for: "Armenia has frozen …, Prime Minister Nikol Pashinyan said"
+def _title_from_context(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
+    """An official named with a bare title who reports what a state does speaks for that state."""
+    token = person.token
+    while token.dep_ in ("compound", "appos") and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for ref in resolve(linked, subject, actor=True):
+                if linked.cls(ref.iri) == "Country" and ref.iri != person.iri:
+                    yield Candidate(person, prop, ref, trigger, "title-context", 0.8)
 
 
 def _title_from_kb(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
@@ -340,11 +385,15 @@ def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
                 yield from _pairs([thing], "locatedIn", places, token, "based", 1.0)
     for ent in sent.ents:
         place = entity_ref(linked, ent.root)
+        if place is not None and linked.cls(place.iri) == "Organization":
+            yield from _organisation_seat(linked, place, ent.root)
         if place is None or linked.cls(place.iri) != "Location":
             continue
         root = ent.root
         # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
         head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            head = root.head.head  # "Moldova's breakaway region of Transnistria"
         owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ == "poss"])
         yield from _pairs([place], "locatedIn", owners, root, "place-possessive", 1.0)
         # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
@@ -359,11 +408,42 @@ def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             yield from _pairs([place], "locatedIn", refs, appos, "place-appos", 1.0)
 
 
+def misparsed_verb(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
+    """ "after Russia annexed Crimea" is sometimes parsed as a noun phrase with "annexed" as an adjective: a
+    finite trigger verb between two names still reads subject-verb-object."""
+    if verb.tag_ not in ("VBD", "VBZ") or verb.dep_ not in ("amod", "compound") or verb.i == 0:
+        return
+    before, after = (
+        linked.link_at(verb.doc[verb.i - 1]),
+        (linked.link_at(verb.doc[verb.i + 1]) if verb.i + 1 < len(verb.doc) else None),
+    )
+    if before is None or after is None or before.iri == after.iri:
+        return
+    for prop, trig in _matching_triggers(linked, verb):
+        if trig.prep is None and not trig.inverse:
+            subject = Ref(before.iri, verb.doc[verb.i - 1], LINK_CERTAINTY.get(before.how, 0.85), before.how)
+            obj = Ref(after.iri, verb.doc[verb.i + 1], LINK_CERTAINTY.get(after.how, 0.85), after.how)
+            yield Candidate(subject, prop, obj, verb, "misparsed-svo", 0.8)
+
+
+def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any) -> Iterator[Candidate]:
+    """ "Russia's two largest oil companies, Rosneft and Lukoil": a company described by its state."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    described = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    for noun in described:
+        if linked.link_at(noun) is None and noun.lemma_.lower() in linked.ontology.descriptors:
+            states = [r for r in modifier_refs(linked, noun) if linked.cls(r.iri) == "Country"]
+            yield from _pairs([org], "locatedIn", states, noun, "place-appos", 1.0)
+
+
 def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Every rule over one sentence."""
     for token in sent:
         if token.pos_ in ("VERB", "AUX"):
             yield from verb_relations(linked, token)
+        if token.tag_ in ("VBD", "VBZ") and token.pos_ != "VERB":
+            yield from misparsed_verb(linked, token)
         elif token.pos_ in ("NOUN", "PROPN"):
             yield from noun_relations(linked, token)
     yield from title_relations(linked, sent)
