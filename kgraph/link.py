@@ -163,6 +163,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _drop_generic_weapons(linked)
     _link_unknown(linked, pending, known_by_name)
     _link_pronouns(linked, doc)
+    _link_descriptions(linked, doc)
     return linked
 
 
@@ -295,6 +296,51 @@ def _link_pronouns(linked: LinkedDoc, doc: Any) -> None:
                 linked.mentions.append(
                     Mention(token.text, token.idx, token.idx + len(token.text), antecedent.iri, "coref")
                 )
+
+
+def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
+    """Definite descriptions: "the think tank", "the country", "the bloc" to the latest entity of their class in
+    this or the two sentences before; "the Russian leader" to the person the ontology records as leading
+    Russia, when the article named them."""
+    ontology = linked.ontology
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        window_start = sentences[max(0, index - 2)].start
+        for token in sent:
+            if token.i in linked.token_links or token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNP"):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+                continue  # "the state of emergency", "the country of origin"
+            compounds = [c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1]
+            key = f"{compounds[0].lemma_.lower()} {token.lemma_.lower()}" if compounds else token.lemma_.lower()
+            cls = ontology.descriptors.get(key) or ontology.descriptors.get(token.lemma_.lower())
+            link = None
+            if cls is not None:
+                classes = tuple(c for c, supers in ontology.superclasses.items() if cls in supers)
+                for j in range(token.i - 1, window_start - 1, -1):
+                    link = _compatible(linked, doc[j], classes)
+                    if link is not None:
+                        break
+            elif "leaderOf" in ontology.titles.get(token.lemma_.lower(), ()):
+                link = _leader_described(linked, token)
+            if link is not None:
+                linked.token_links[token.i] = Link(link.iri, "coref")
+                linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), link.iri, "coref"))
+
+
+def _leader_described(linked: LinkedDoc, token: Any) -> Link | None:
+    """ "the Russian leader": the person named in this article whom the ontology records as leading Russia."""
+    states = {
+        link.iri for c in token.children if c.dep_ in ("amod", "compound", "poss")
+        if (link := linked.token_links.get(c.i)) is not None
+    }  # fmt: skip
+    mentioned = {link.iri for j, link in linked.token_links.items() if j < token.i and link.how != "coref"}
+    for person, prop, state in linked.ontology.facts:
+        if prop == "leaderOf" and state in states and person in mentioned:
+            return Link(person, "coref")
+    return None
 
 
 def _compatible(linked: LinkedDoc, token: Any, classes: tuple[str, ...]) -> Link | None:
