@@ -48,7 +48,7 @@ typecheck: install
 check: lint typecheck test
 
 eval: install
-	$(BIN)/kgraph eval tests/gold
+	$(BIN)/kgraph eval tests/gold --check
 
 bench: install
 	$(BIN)/python -m bench.run

@@ -131,7 +131,7 @@ def _acts(linked: LinkedDoc, span: Any) -> bool:
     properties = [p for p, _ in ontology.triggers.get(governor.lemma_.lower(), ())]
     if not properties:
         return False
-    return not any(ontology.admits(p, "Country", "Location") for p in properties)
+    return not any(ontology.admits_object(p, "Location") for p in properties)
 
 
 def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
@@ -278,7 +278,8 @@ def _link_pronouns(linked: LinkedDoc, doc: Any) -> None:
     """Third-person pronouns to an entity of a compatible class in the same or the previous sentence.
 
     Preference, as centering theory has it: the subject of the pronoun's own clause when the pronoun is not
-    inside that subject ("Russia … its invasion"), else the most recent subject, else the nearest mention.
+    inside that subject, else the most recent subject, else the nearest mention; a pronoun inside an adjunct
+    ("imposed sanctions on Iran over its supply of drones") takes the nearest mention.
     With nothing compatible that close, the pronoun stays unlinked (precision first).
     """
     sentences = list(doc.sents)
@@ -368,7 +369,7 @@ def _antecedent(linked: LinkedDoc, pronoun: Any, window_start: int, classes: tup
                 if link is not None:
                     return link
     preceding = [linked.doc[j] for j in range(pronoun.i - 1, window_start - 1, -1)]
-    for token in preceding:
+    for token in [] if through_adjunct else preceding:
         if token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass"):
             link = _compatible(linked, token, classes)
             if link is not None:

@@ -61,6 +61,7 @@ class Trigger:
     particles: tuple[str, ...] = ()
     gap: bool = False
     inverse: bool = False  # "buy … from": the preposition's object is the actor, the subject the target
+    stative: bool = False  # "be base in": a passive state whose grammatical subject is the subject
 
     @classmethod
     def parse(cls, phrase: str, *, inverse: bool = False) -> Trigger:
@@ -69,8 +70,10 @@ class Trigger:
             raise OntologyError(f"empty trigger phrase {phrase!r}")
         gap = GAP in words
         words = [w for w in words if w != GAP]
+        stative = len(words) > 1 and words[0] == "be"
+        words = words[1:] if stative else words
         prep = words.pop() if len(words) > 1 and words[-1] in PREPOSITIONS else None
-        return cls(head=words[0], prep=prep, particles=tuple(words[1:]), gap=gap, inverse=inverse)
+        return cls(head=words[0], prep=prep, particles=tuple(words[1:]), gap=gap, inverse=inverse, stative=stative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,15 @@ class Ontology:
             return not allowed or bool(self.superclasses.get(cls, frozenset({cls})) & allowed)
 
         return fits(subject_cls, definition.domain) and fits(object_cls, definition.range)
+
+    def admits_object(self, prop: str, object_cls: str) -> bool:
+        """Range check alone: can this property's object be of this class?"""
+        definition = self.properties.get(prop)
+        if definition is None:
+            return False
+        return not definition.range or bool(
+            self.superclasses.get(object_cls, frozenset({object_cls})) & definition.range
+        )
 
     @cached_property
     def triggers(self) -> dict[str, list[tuple[str, Trigger]]]:

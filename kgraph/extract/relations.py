@@ -132,6 +132,9 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
     verbs with coordinated subjects ("Putin and Trump met")."""
     for prop, trig in _matching_triggers(linked, verb):
         subj_tokens, certainty = clause_subjects(verb)
+        if trig.stative:
+            # "the think tank is based in Copenhagen": the passive subject holds the state
+            subj_tokens, certainty = [c for c in verb.children if c.dep_ == "nsubjpass"], 1.0
         subjects = (
             [r for t in subj_tokens for r in resolve(linked, t, actor=False)]
             if trig.inverse
