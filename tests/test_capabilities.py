@@ -143,8 +143,8 @@ def test_confidence_has_a_reason(extract_text):
         assert 0 < claim.confidence <= 1
         assert f"rule={claim.rule}" in claim.reason and "modality=" in claim.reason
     # a direct statement is more certain than one read through a demonym modifier
-    direct = [c for c in result.claims if c.object == str(KGE.Ukraine)][0]
-    via_modifier = [c for c in result.claims if c.object == str(KGE.Poland)][0]
+    direct = next(c for c in result.claims if c.object == str(KGE.Ukraine))
+    via_modifier = next(c for c in result.claims if c.object == str(KGE.Poland))
     assert direct.confidence > via_modifier.confidence
     assert by_rule
 
