@@ -146,7 +146,11 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if is_boilerplate(ent.sent.text):
             continue
         if ent.ent_id_:
-            _link_gazetteer(linked, ent)
+            person = _first_name_before(ent)
+            if person is not None:
+                pending.append((person, "Person", clean_name(person.text)))
+            else:
+                _link_gazetteer(linked, ent)
             continue
         cls = ontology.class_of_ner_label.get(ent.label_)
         name = clean_name(ent.text)
@@ -165,6 +169,19 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
     return linked
+
+
+def _first_name_before(ent: Any) -> Any:
+    """ "Daniel Jordan", "Rachel Chad": a one-word place name right after a first name is a surname. Returns the
+    person's span, or None."""
+    if len(ent) != 1 or ent.label_ not in ("GPE", "LOC") or ent.start == 0:
+        return None
+    first = ent.doc[ent.start - 1]
+    if first.ent_type_ or not first.is_title or first.pos_ != "PROPN" or first.dep_ != "compound":
+        return None
+    if first.head.i != ent.root.i or (ent.start > 1 and ent.doc[ent.start - 2].is_title):
+        return None  # "New South Georgia", "United Arab …": longer names are the gazetteer's business
+    return ent.doc[ent.start - 1 : ent.end]
 
 
 def _link_gazetteer(linked: LinkedDoc, ent: Any) -> None:
