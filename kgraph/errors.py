@@ -20,7 +20,9 @@ class OntologyError(KgraphError):
 
 
 class ModelError(KgraphError):
-    """The spaCy model could not be loaded."""
+    """The spaCy model could not be loaded (a bad --model is a usage error)."""
+
+    exit_code = 2
 
 
 class QueryError(KgraphError):
