@@ -17,6 +17,10 @@ from .ingest import iter_articles
 from .nlp import get_pipeline
 from .ontology import Ontology, load_ontology
 from .types import ArticleResult
+from .writer import GraphWriter
+
+BATCH_SIZE = 16  # articles per nlp.pipe batch (≈ 13k words): larger batches only cost memory on 2 cores
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -58,20 +62,43 @@ def run_extraction(
     model: str | None = None,
     report: BuildReport | None = None,
     stdin: IO[str] | None = None,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     n_process: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[ArticleResult]:
-    """Stream ArticleResults for the given inputs; bad articles are recorded in ``report.problems``."""
+    """Stream ArticleResults for the given inputs, in input order; bad articles are recorded in
+    ``report.problems``.
+
+    ``engine="local"`` runs in this process (``n_process`` = 1) or on a pool of worker processes;
+    ``engine="dask"`` (implied by ``scheduler="tcp://HOST:PORT"``) on a Dask cluster, a LocalCluster of
+    ``n_process`` workers when no scheduler is given. Every engine yields the same results.
+    """
     ontology = ontology or load_ontology()
     report = report if report is not None else BuildReport()
-    nlp = get_pipeline(ontology, model)
     problems = report.problems
 
     def on_error(error: InputError) -> None:
         problems.append(str(error))
 
     articles = iter_articles(paths, on_error=on_error, stdin=stdin)
-    for result in extract(articles, nlp, ontology, batch_size=batch_size, n_process=n_process):
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if n_process < 1:
+        raise InputError(f"the number of processes must be at least 1, not {n_process}")
+    results: Iterable[ArticleResult]
+    if engine == "dask" or scheduler:
+        from .distributed import dask_results
+
+        results = dask_results(articles, ontology, model, scheduler=scheduler, n_workers=n_process)
+    elif n_process > 1:
+        from .distributed import process_results
+
+        # our own pool, not nlp.pipe(n_process=...): workers extract and send back small results, not Docs
+        results = process_results(articles, ontology, model, n_process=n_process)
+    else:
+        results = extract(articles, get_pipeline(ontology, model), ontology, batch_size=batch_size)
+    for result in results:
         report.add(result)
         yield result
 
@@ -85,14 +112,73 @@ def build(
     dataset: Dataset | None = None,
     progress: Callable[[ArticleResult], Any] | None = None,
     n_process: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> tuple[Dataset, BuildReport]:
-    """Build (or extend) a Dataset from articles. Rebuilding an article replaces its named graph."""
+    """Build (or extend) an in-memory Dataset from articles. Rebuilding an article replaces its named graph.
+    For large inputs use ``write_build``, which streams to files with flat memory."""
     report = BuildReport()
     dataset = dataset if dataset is not None else new_dataset()
     for result in run_extraction(
-        paths, ontology=ontology, model=model, report=report, stdin=stdin, n_process=n_process
+        paths,
+        ontology=ontology,
+        model=model,
+        report=report,
+        stdin=stdin,
+        n_process=n_process,
+        engine=engine,
+        scheduler=scheduler,
     ):
         article_graph(dataset, result)
         if progress is not None:
             progress(result)
     return dataset, report
+
+
+def write_build(
+    paths: Iterable[str | Path] = (),
+    outputs: Iterable[str | Path] = (),
+    *,
+    stdout: IO[bytes] | None = None,
+    ontology: Ontology | None = None,
+    model: str | None = None,
+    stdin: IO[str] | None = None,
+    progress: Callable[[ArticleResult], Any] | None = None,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> BuildReport:
+    """Extract and write each article's graph to the outputs as soon as it is done (and TriG to ``stdout``
+    if given): memory stays flat however long the input. Outputs are replaced atomically at the end, and left
+    untouched when no article could be read or the build fails. A repeated article id is skipped and reported
+    (a written named graph cannot be replaced)."""
+    report = BuildReport()
+    writer = GraphWriter(list(outputs), stdout=stdout)
+    try:
+        for result in run_extraction(
+            paths,
+            ontology=ontology,
+            model=model,
+            report=report,
+            stdin=stdin,
+            batch_size=batch_size,
+            n_process=n_process,
+            engine=engine,
+            scheduler=scheduler,
+        ):
+            if not writer.add(result):
+                article = result.article
+                report.problems.append(
+                    f"{article.origin or article.id}: article id {article.id!r} already used in this build"
+                )
+            if progress is not None:
+                progress(result)
+    except BaseException:
+        writer.abort()
+        raise
+    if report.articles == 0:
+        writer.abort()
+    else:
+        writer.close()
+    return report

@@ -13,7 +13,7 @@ from rdflib.query import Result
 
 from .errors import InputError
 from .query import run_query
-from .store import read_dataset
+from .store import Store, read_dataset
 
 
 class Source(Protocol):
@@ -53,4 +53,9 @@ def open_source(
         raise InputError("pass only one of --data, --store, --endpoint")
     if data:
         return FileSource(data)
-    raise InputError("--store and --endpoint are not available in this build")
+    if store is not None:
+        return Store(store, create=False)
+    from .remote import RemoteSource  # urllib and friends: loaded only for endpoints
+
+    assert endpoint is not None
+    return RemoteSource(endpoint)

@@ -153,11 +153,14 @@ def to_oxigraph(node: Node, bnodes: dict[BNode, ox.BlankNode] | None = None) -> 
         except ValueError as exc:
             raise StoreError(f"not a valid IRI: <{node}> ({_first_line(exc)})") from exc
     if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
+        try:
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            if node.datatype is not None:
+                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+            return ox.Literal(str(node))
+        except ValueError as exc:  # a malformed language tag or datatype IRI
+            raise StoreError(f"not a valid RDF literal: {node.n3()} ({_first_line(exc)})") from exc
     if isinstance(node, BNode):
         if bnodes is None:
             return ox.BlankNode(str(node))

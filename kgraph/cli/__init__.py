@@ -45,4 +45,4 @@ def main() -> None:
 
 
 # command modules register themselves on `main`
-from . import analytics_cmds, build_cmd, entities_cmd, eval_cmd, query_cmd, view_cmd  # noqa: E402,F401
+from . import analytics_cmds, build_cmd, entities_cmd, eval_cmd, query_cmd, store_cmds, view_cmd  # noqa: E402,F401

@@ -1,23 +1,168 @@
-"""`kgraph query`: SPARQL over graph files."""
+"""`kgraph query`: SPARQL over graph files, a store or an endpoint; saved queries by name."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import click
+from rdflib import URIRef
+from rdflib.term import Node
 
 from ..errors import InputError
-from ..query import format_result, run_query
-from ..store import read_dataset
+from ..query import (
+    ALL_FORMATS,
+    DEFAULT_WIDTH,
+    execute,
+    format_result,
+    output_format,
+    parse_binding,
+    prefix_map,
+    prepare,
+    query_kind,
+    saved_queries,
+    saved_query,
+    source_prefixes,
+)
+from ..sources import Source, open_source
 from . import main
-from .options import data_option
+from .options import data_option, ontology_option
+
+F = Callable[..., Any]
+
+
+def source_options(f: F) -> F:
+    """--data FILE (repeatable), --store DIR, --endpoint URL: the graph a command reads."""
+    f = click.option("--endpoint", metavar="URL", default=None, help="SPARQL endpoint to query.")(f)
+    f = click.option("--store", metavar="DIR", default=None, help="On-disk store (kgraph store) to read.")(f)
+    return data_option(f)
+
+
+def open_graph(data: tuple[str, ...], store: str | None, endpoint: str | None) -> Source:
+    return open_source(data=data, store=store, endpoint=endpoint)
+
+
+def _read_text(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()  # CliRunner swaps sys.stdin too
+    path = Path(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read query file {name}: {exc}") from exc
+
+
+def _query_text(sparql: str | None, query_file: str | None, saved: str | None) -> str:
+    given = [x for x in (sparql, query_file, saved) if x is not None]
+    if not given:
+        raise InputError("no query: give it as an argument, with -f FILE.rq, - for stdin, or --saved NAME")
+    if len(given) > 1:
+        raise InputError("give the query one way only: an argument, -f FILE or --saved NAME")
+    if saved is not None:
+        return saved_query(saved).text
+    text = _read_text(query_file) if query_file is not None else _read_text("-") if sparql == "-" else sparql
+    if not text or not text.strip():
+        raise InputError("the query is empty")
+    return text
+
+
+def saved_listing() -> str:
+    queries = saved_queries()
+    width = max(len(n) for n in queries) + 2
+    lines = []
+    for name, query in queries.items():
+        lines.append(f"{name:<{width}}{query.description}")
+        if query.parameters:
+            lines.append(f"{'':<{width}}bind: {query.parameters}")
+    return "\n".join(lines)
+
+
+def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str], URIRef | None]:
+    """Entity names for --bind, indexed only when a bare name is actually given."""
+    from ..analytics import EntityIndex, graph_from_source
+    from ..ontology import load_ontology
+
+    index: list[Callable[[str], URIRef | None]] = []
+
+    def resolve(name: str) -> URIRef | None:
+        if not index:
+            graph = graph_from_source(source, modality="all")
+            index.append(EntityIndex.build(graph, source, load_ontology(ontologies)).resolver())
+        return index[0](name)
+
+    return resolve
 
 
 @main.command("query")
-@click.argument("sparql")
-@data_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xml", "tsv"]), default="table")
-def query_command(sparql: str, data: tuple[str, ...], fmt: str) -> None:
-    """Run a SPARQL query over the graph in --data files."""
-    if not data:
-        raise InputError("no data: pass --data FILE")
-    dataset = read_dataset(data)
-    click.echo(format_result(run_query(dataset, sparql), fmt))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", metavar="FILE.rq", help="Read the query from a file (- for stdin).")
+@click.option("--saved", metavar="NAME", help="Run a saved query by name (see --list-saved).")
+@click.option("--list-saved", is_flag=True, help="List the saved queries with what each one answers, and exit.")
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='Bind ?NAME before evaluation: <iri>, prefix:name, "text"@en, 42, or an entity name. Repeatable.',
+)
+@source_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ALL_FORMATS),
+    default=None,
+    help="SELECT/ASK: table (default), csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle (default), nt, "
+    "xml (RDF/XML), json or jsonld (JSON-LD).",
+)
+@click.option(
+    "--width",
+    type=int,
+    default=DEFAULT_WIDTH,
+    show_default=True,
+    help="Cut table cells at this many characters (0: never).",
+)
+@ontology_option
+@click.pass_context
+def query_command(
+    ctx: click.Context,
+    sparql: str | None,
+    query_file: str | None,
+    saved: str | None,
+    list_saved: bool,
+    binds: tuple[str, ...],
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    fmt: str | None,
+    width: int,
+    ontologies: tuple[str, ...],
+) -> None:
+    """Run a SPARQL query over the graph.
+
+    The query is SPARQL (- reads stdin), -f FILE.rq, or --saved NAME. Prefixes kg: kge: rdf: rdfs: owl: xsd:
+    skos: prov: dcterms: schema: wd: and those of the --data files are predeclared. Plain triples are the
+    asserted facts; hedged, negated and reported claims are kg:Claim nodes (see --saved claims).
+
+    ASK prints true or false and exits 0 or 1. Errors exit 2.
+    """
+    if list_saved:
+        click.echo(saved_listing())
+        return
+    text = _query_text(sparql, query_file, saved)
+    source = open_graph(data, store, endpoint)
+    try:
+        prefixes = prefix_map(source_prefixes(source))
+        resolve = lazy_resolver(source, ontologies)
+        bindings: dict[str, Node] = dict(parse_binding(spec, prefixes, resolve) for spec in binds)
+        chosen = output_format(query_kind(prepare(text, prefixes)), fmt)  # before the (maybe slow) run
+        kind, result = execute(source, text, bindings, prefixes)
+        output = format_result(result, chosen, prefixes=prefixes, width=width)
+    finally:
+        source.close()
+    click.echo(output, nl=not output.endswith("\n"))
+    if kind == "ASK" and not result.askAnswer:
+        ctx.exit(1)

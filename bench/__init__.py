@@ -1,0 +1,1 @@
+"""`make bench`: throughput, memory, SPARQL latency and view time of kgraph (see run.py)."""

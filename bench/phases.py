@@ -1,0 +1,236 @@
+"""One benchmark measurement per process: ``python -m bench.phases NAME '{json args}'`` prints one JSON line.
+
+A fresh process per measurement, so peak memory (VmHWM) belongs to that measurement alone and no cache (the
+spaCy model, rdflib's parsed graph) carries over. Library imports happen before the clock starts in every
+phase; model and ontology loading happen after it (a build pays for them, and so does raw spaCy).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy  # noqa: F401  (imported before any clock starts, in every phase)
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "kgraph" / "queries"
+SAVED_QUERIES = ("who-attacked-whom", "most-corroborated", "incursions")
+
+
+def proc_status(field: str) -> int:
+    """A memory figure of this process in bytes: VmHWM (peak) or VmRSS (now), from /proc/self/status."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _texts(corpus: str) -> Iterator[str]:
+    with open(corpus, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)["text"]
+
+
+def raw(corpus: str, n_process: int, batch_size: int) -> dict[str, Any]:
+    """Plain spaCy: the same model and components as kgraph's pipeline (without kgraph's gazetteer)."""
+    from kgraph import nlp as knlp
+
+    start = time.perf_counter()
+    model = spacy.load(knlp.resolve_model_name(None), disable=list(getattr(knlp, "DISABLED", ())))
+    loaded = time.perf_counter()
+    articles = words = 0
+    for doc in model.pipe(_texts(corpus), batch_size=batch_size, n_process=n_process):
+        articles += 1
+        words += len(doc.text.split())
+    end = time.perf_counter()
+    return {
+        "articles": articles,
+        "words": words,
+        "seconds": end - start,
+        "load_seconds": loaded - start,
+        "words_per_s": words / (end - start),
+        "components": model.pipe_names,
+        "peak_rss": proc_status("VmHWM"),
+        "children_peak_rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+    }
+
+
+def build(corpus: str, n_process: int, batch_size: int, output: str) -> dict[str, Any]:
+    """kgraph end to end: ingest, parse, link, extract, write every article's named graph to ``output``."""
+    from kgraph.ontology import load_ontology
+    from kgraph.pipeline import write_build
+
+    marks: dict[str, dict[str, int]] = {}
+    done = 0
+
+    def progress(_result: Any) -> None:
+        nonlocal done
+        done += 1
+        if done in (100, 1000):
+            marks[str(done)] = {"peak_rss": proc_status("VmHWM"), "rss": proc_status("VmRSS")}
+
+    start = time.perf_counter()
+    report = write_build(
+        [corpus],
+        [output],
+        ontology=load_ontology(),
+        progress=progress,
+        n_process=n_process,
+        batch_size=batch_size,
+    )
+    end = time.perf_counter()
+    return {
+        "articles": report.articles,
+        "words": report.words,
+        "claims": sum(report.claims.values()),
+        "entities": len(report.entities),
+        "seconds": end - start,
+        "words_per_s": report.words / (end - start),
+        "output_bytes": Path(output).stat().st_size,
+        "memory": marks,
+        "peak_rss": proc_status("VmHWM"),
+        "children_peak_rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+    }
+
+
+def graphs(folder: str, sizes: list[int]) -> dict[str, Any]:
+    """N-Quads files of the requested sizes, from the seed and gold claims (see replicate.py)."""
+    from .replicate import base_results, write_nquads
+
+    start = time.perf_counter()
+    results = base_results()
+    out = {}
+    for size in sizes:
+        path = Path(folder) / f"graph-{size}.nq"
+        out[str(size)] = {"path": str(path), "quads": write_nquads(results, size, path)}
+    out["seconds"] = time.perf_counter() - start
+    return out
+
+
+def _queries(names: list[str]) -> dict[str, str]:
+    found = {}
+    for name in names:
+        path = QUERY_DIR / f"{name}.rq"
+        if path.is_file():
+            found[name] = path.read_text(encoding="utf-8")
+    return found
+
+
+def _timed(run: Callable[[], int], repeat: int) -> dict[str, Any]:
+    times, rows = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(times), "runs": repeat, "rows": rows}
+
+
+def store(nquads: str, names: list[str], repeat: int) -> dict[str, Any]:
+    """The on-disk store (kgraph.store.Store over Oxigraph): bulk load, then each saved query."""
+    from kgraph.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="kgraph-bench-store-") as folder:
+        start = time.perf_counter()
+        db = Store(Path(folder) / "store")
+        quads = db.load(nquads)
+        load = time.perf_counter() - start
+        out: dict[str, Any] = {"load_seconds": load, "quads": quads, "queries": {}}
+        for name, text in _queries(names).items():
+            db.query(text)  # warm-up: the first query also warms the OS page cache
+            out["queries"][name] = _timed(lambda text=text: len(list(db.query(text))), repeat)
+        db.close()
+    out["peak_rss"] = proc_status("VmHWM")
+    return out
+
+
+def _query_in_child(dataset: Any, text: str, timeout: float) -> dict[str, Any]:
+    """Run one rdflib query in a forked child (the parsed graph is shared copy-on-write), killed at timeout:
+    an rdflib query at 1M triples can take minutes and the whole benchmark must end in reasonable time."""
+    from kgraph.query import run_query
+
+    def child(conn: Any) -> None:
+        start = time.perf_counter()
+        rows = len(list(run_query(dataset, text)))
+        conn.send({"seconds": time.perf_counter() - start, "runs": 1, "rows": rows})
+
+    context = multiprocessing.get_context("fork")
+    parent_end, child_end = context.Pipe(duplex=False)
+    process = context.Process(target=child, args=(child_end,))
+    process.start()
+    if parent_end.poll(timeout):
+        answer = dict(parent_end.recv())
+    else:
+        answer = {"seconds": None, "runs": 1, "rows": None, "timeout": timeout}
+    process.kill()
+    process.join()
+    return answer
+
+
+def rdflib_memory(nquads: str, names: list[str], repeat: int, timeout: float) -> dict[str, Any]:
+    """rdflib's in-memory Dataset (what `kgraph query --data FILE` uses): parse, then each saved query."""
+    from kgraph.graph import new_dataset
+    from kgraph.query import run_query
+
+    start = time.perf_counter()
+    dataset = new_dataset()
+    dataset.parse(nquads, format="nquads")
+    load = time.perf_counter() - start
+    out: dict[str, Any] = {"load_seconds": load, "quads": len(dataset), "queries": {}}
+    for name, text in _queries(names).items():
+        if repeat > 1:
+            out["queries"][name] = _timed(lambda text=text: len(list(run_query(dataset, text))), repeat)
+        else:
+            out["queries"][name] = _query_in_child(dataset, text, timeout)
+    out["peak_rss"] = proc_status("VmHWM")
+    return out
+
+
+def view(nodes: int) -> dict[str, Any]:
+    """The HTML view of a graph of about ``nodes`` entities (every one shown: max_nodes = nodes)."""
+    from kgraph.graph import build_dataset
+    from kgraph.render import build_view
+
+    from .replicate import base_results, copies
+
+    results = base_results()
+    chosen, entities = [], set()
+    for result in copies(results, groups=10_000, vary_known=True):
+        if len(entities) >= nodes:
+            break
+        chosen.append(result)
+        entities.update(e.iri for e in result.entities)
+    dataset = build_dataset(chosen)
+    start = time.perf_counter()
+    page, stats = build_view(dataset, max_nodes=nodes)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "entities": stats.entities,
+        "nodes": stats.nodes,
+        "edges": stats.edges,
+        "html_bytes": len(page.encode("utf-8")),
+        "articles": len(chosen),
+    }
+
+
+PHASES: dict[str, Callable[..., dict[str, Any]]] = {
+    "raw": raw,
+    "build": build,
+    "graphs": graphs,
+    "store": store,
+    "rdflib": rdflib_memory,
+    "view": view,
+}
+
+if __name__ == "__main__":
+    name, args = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps(PHASES[name](**args)))

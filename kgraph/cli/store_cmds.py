@@ -1,0 +1,217 @@
+"""`kgraph articles`, `remove`, `export`, `push`, `validate`: the store, other formats, triple stores, SHACL."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rdflib import Dataset
+
+from ..errors import InputError
+from ..export import FORMATS, export
+from ..remote import PRESETS, Auth, push
+from ..store import Store, read_dataset
+from . import main
+from .options import data_option, ontology_option, quiet_option
+
+F = Callable[..., Any]
+
+
+def store_option(f: F) -> F:
+    return click.option(
+        "--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False), help="On-disk kgraph store."
+    )(f)
+
+
+def _required_store(store_dir: str | None) -> Store:
+    if store_dir is None:
+        raise InputError("no store given: pass --store DIR")
+    return Store(store_dir, create=False)
+
+
+def _open(data: tuple[str, ...], store_dir: str | None) -> Dataset | Store:
+    """The graph a command reads: --data files (parsed with rdflib) or a store (left on disk)."""
+    if data and store_dir:
+        raise InputError("pass either --data FILE or --store DIR, not both")
+    if data:
+        return read_dataset(data)
+    if store_dir:
+        return Store(store_dir, create=False)
+    raise InputError("no graph given: pass --data FILE or --store DIR")
+
+
+def _close(source: Dataset | Store) -> None:
+    if isinstance(source, Store):
+        source.close()
+
+
+@main.command("articles")
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article instead of a table.")
+def articles_command(store_dir: str | None, as_json: bool) -> None:
+    """List the articles in a store: id, date, triples and title."""
+    with _required_store(store_dir) as store:
+        infos = store.articles()
+    if as_json:
+        for info in infos:
+            click.echo(json.dumps({k: getattr(info, k) for k in ("id", "title", "date", "graph", "triples")}))
+        return
+    if not infos:
+        click.echo(f"no articles in {store_dir}", err=True)
+        return
+    width = max(len(i.id) for i in infos)
+    click.echo(f"{'id':<{width}}  {'date':<10}  {'triples':>7}  title")
+    for info in infos:
+        click.echo(f"{info.id:<{width}}  {info.date or '':<10}  {info.triples:>7}  {info.title or ''}")
+    click.echo(f"({len(infos)} article{'s' if len(infos) != 1 else ''}, {sum(i.triples for i in infos)} triples)")
+
+
+@main.command("remove")
+@click.argument("article_ids", nargs=-1, required=True, metavar="ARTICLE_ID...")
+@store_option
+@quiet_option
+def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: bool) -> None:
+    """Drop articles (their named graphs) from a store. Exit 1 if one of them is not there."""
+    missing = []
+    with _required_store(store_dir) as store:
+        for article_id in article_ids:
+            if store.remove(article_id):
+                if not quiet:
+                    click.echo(f"removed {article_id}", err=True)
+            else:
+                missing.append(article_id)
+    for article_id in missing:
+        click.echo(f"Error: no article {article_id!r} in {store_dir} (kgraph articles --store lists them)", err=True)
+    if missing:
+        sys.exit(1)
+
+
+@main.command("export")
+@data_option
+@store_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write (atomically).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Default: from the extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv).",
+)
+@click.option(
+    "--modality",
+    type=click.Choice(["asserted", "hedged", "negated", "reported", "all"]),
+    default="asserted",
+    show_default=True,
+    help="GraphML, GEXF, CSV: which claims become edges. RDF formats always hold every claim.",
+)
+@quiet_option
+def export_command(
+    data: tuple[str, ...], store_dir: str | None, output: str, fmt: str | None, modality: str, quiet: bool
+) -> None:
+    """Write the graph in another format: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF
+    (for Gephi) or a CSV edge list. Turtle, N-Triples and RDF/XML cannot hold named graphs: they get the union
+    of all graphs, and a note says so."""
+    source = _open(data, store_dir)
+    try:
+        report = export(source, output, fmt, modality=modality)
+    finally:
+        _close(source)
+    for note in report.notes:
+        if not quiet or "named graphs" in note:
+            click.echo(f"Note: {note}", err=True)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+
+
+def _auth(user: str | None, password_env: str | None, token_env: str | None) -> Auth:
+    def env(name: str) -> str:
+        value = os.environ.get(name)
+        if not value:
+            raise InputError(f"environment variable {name} is not set")
+        return value
+
+    if token_env and (user or password_env):
+        raise InputError("use either --user/--password-env or --token-env, not both")
+    if token_env:
+        return env(token_env)
+    if user or password_env:
+        if not (user and password_env):
+            raise InputError("basic auth needs both --user and --password-env")
+        return (user, env(password_env))
+    return None
+
+
+@main.command("push")
+@click.option(
+    "--endpoint", required=True, metavar="URL", help="Graph Store Protocol URL, or the server's base URL with --preset."
+)
+@click.option("--graph", metavar="IRI", help="Put everything (the union) into this one named graph.")
+@click.option("--replace", is_flag=True, help="PUT: each graph on the server becomes exactly the one pushed.")
+@data_option
+@store_option
+@click.option("--preset", type=click.Choice(PRESETS), help="Server type: where its store endpoint lives.")
+@click.option("--user", metavar="U", help="HTTP basic auth user (password from --password-env).")
+@click.option("--password-env", metavar="VAR", help="Environment variable holding the password.")
+@click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per request.")
+@quiet_option
+def push_command(
+    endpoint: str,
+    graph: str | None,
+    replace: bool,
+    data: tuple[str, ...],
+    store_dir: str | None,
+    preset: str | None,
+    user: str | None,
+    password_env: str | None,
+    token_env: str | None,
+    timeout: float,
+    quiet: bool,
+) -> None:
+    """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol), named graphs kept.
+
+    Presets: oxigraph (URL http://host:7878), fuseki (http://host:3030/DATASET), graphdb
+    (http://host:7200/repositories/REPO). Without --replace the graphs are merged by POST: pushing the same
+    graph again changes nothing. Local files and stores are only read.
+    """
+    auth = _auth(user, password_env, token_env)
+    source = _open(data, store_dir)
+    try:
+        report = push(source, endpoint, graph=graph, replace=replace, auth=auth, timeout=timeout, preset=preset)
+    finally:
+        _close(source)
+    for note in report.notes:
+        click.echo(f"Note: {note}", err=True)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+
+
+@main.command("validate")
+@data_option
+@store_option
+@ontology_option
+@click.option(
+    "--shapes", type=click.Path(dir_okay=False, exists=True), help="SHACL shapes (default: ontologies/shapes.ttl)."
+)
+def validate_command(
+    data: tuple[str, ...], store_dir: str | None, ontologies: tuple[str, ...], shapes: str | None
+) -> None:
+    """Check the graph: syntax, then SHACL shapes (every entity typed and labelled; every claim with its
+    evidence, modality and provenance; domain and range of every relation). Violations are listed with the
+    claim's sentence; exit 1 when there is one."""
+    from ..ontology import load_ontology
+    from ..validate import SHAPES, validate
+
+    ontology = load_ontology(ontologies)
+    source = _open(data, store_dir)
+    try:
+        report = validate(source, ontology, shapes=shapes or SHAPES)
+    finally:
+        _close(source)
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)

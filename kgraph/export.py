@@ -1,0 +1,217 @@
+"""Graphs out to other tools. Takes an rdflib Dataset or a Store; yields RDF (Turtle, TriG, N-Quads, N-Triples,
+JSON-LD, RDF/XML), GraphML and GEXF (Gephi, yEd, Cytoscape: through networkx) or a CSV edge list, written
+atomically. Formats that cannot hold named graphs get the union of all graphs, and the report says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Dataset
+
+from .analytics import graph_from_source, to_networkx
+from .errors import InputError, StoreError
+from .store import Store, atomic_write_bytes, serialize
+
+# export format -> rdflib format name (RDF formats only)
+RDF_EXPORTS = {
+    "turtle": "turtle",
+    "trig": "trig",
+    "nquads": "nquads",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+}
+GRAPH_EXPORTS = ("graphml", "gexf", "csv")
+FORMATS = (*RDF_EXPORTS, *GRAPH_EXPORTS)
+EXTENSIONS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "ntriples",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".csv": "csv",
+}
+_NO_NAMED_GRAPHS = {"turtle": "Turtle", "ntriples": "N-Triples", "rdfxml": "RDF/XML"}
+CSV_COLUMNS = (
+    "source",
+    "source_label",
+    "source_class",
+    "property",
+    "target",
+    "target_label",
+    "target_class",
+    "support",
+    "modality",
+    "confidence",
+    "articles",
+    "evidence",
+)
+
+
+@dataclass
+class ExportReport:
+    path: str
+    format: str
+    bytes: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"wrote {self.path} ({self.format}, {self.bytes / 1024:.0f} KiB)"
+
+
+def export_format(path: str | Path, fmt: str | None = None) -> str:
+    """The export format: given, or from the file extension."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise InputError(
+            f"{path}: cannot tell the format from {suffix or 'a name without extension'}; "
+            f"pass --format ({', '.join(FORMATS)}) or use one of {' '.join(EXTENSIONS)}"
+        )
+    return EXTENSIONS[suffix]
+
+
+def export_bytes(source: Dataset | Store, fmt: str, *, modality: str = "asserted") -> tuple[bytes, list[str]]:
+    """The file content and notes for the user. ``modality`` picks the claims that become edges in GraphML,
+    GEXF and CSV (asserted, hedged, negated, reported or all); RDF formats always hold everything."""
+    notes: list[str] = []
+    if fmt in RDF_EXPORTS:
+        graphs = _named_graph_count(source)
+        if fmt in _NO_NAMED_GRAPHS and graphs:
+            notes.append(
+                f"{_NO_NAMED_GRAPHS[fmt]} cannot hold named graphs: wrote the union of {graphs} graphs "
+                "(each claim keeps its article in prov:wasDerivedFrom); use .trig or .nq to keep them"
+            )
+        try:
+            if isinstance(source, Store):
+                return source.dump(RDF_EXPORTS[fmt]), notes
+            return serialize(source, RDF_EXPORTS[fmt]), notes
+        except StoreError:
+            raise
+        except Exception as exc:  # serialisers raise many types
+            raise StoreError(f"cannot serialise graph as {fmt}: {exc}") from exc
+    if fmt not in GRAPH_EXPORTS:
+        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    graph = graph_from_source(source, modality=modality) if isinstance(source, Store) else None
+    graph = graph if graph is not None else to_networkx(source, modality=modality)  # type: ignore[arg-type]
+    notes.append(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations ({modality} claims)")
+    writers: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {"graphml": _graphml, "gexf": _gexf, "csv": _csv}
+    return writers[fmt](graph), notes
+
+
+def export(
+    source: Dataset | Store, path: str | Path, fmt: str | None = None, *, modality: str = "asserted"
+) -> ExportReport:
+    """Write ``source`` to ``path`` (atomically) in ``fmt`` (default: from the extension)."""
+    fmt = export_format(path, fmt)
+    data, notes = export_bytes(source, fmt, modality=modality)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return ExportReport(path=str(path), format=fmt, bytes=len(data), notes=notes)
+
+
+def _named_graph_count(source: Dataset | Store) -> int:
+    if isinstance(source, Store):
+        return len(source.graphs())
+    return len({g for _, _, _, g in source.quads((None, None, None, None)) if g != source.default_graph.identifier})
+
+
+# --- networkx formats ---------------------------------------------------------------------------------------
+
+
+def _joined(values: Iterable[Any]) -> str:
+    return " ".join(sorted(str(v) for v in values))
+
+
+def _scalar(value: Any) -> str | int | float | bool | None:
+    """GraphML and GEXF take strings, numbers and booleans only."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (set, frozenset, list, tuple)) and all(not isinstance(v, dict) for v in value):
+        return _joined(value)
+    return str(value)
+
+
+def _flat_edge(data: dict[str, Any]) -> dict[str, Any]:
+    """One edge's attributes as scalars: the evidence list becomes its sentences (one per line), its size and
+    the highest confidence; sets become space-separated sorted lists."""
+    evidence = list(data.get("evidence") or [])
+    sentences = list(dict.fromkeys(str(e.get("sentence", "")) for e in evidence))
+    confidences = [e["confidence"] for e in evidence if e.get("confidence") is not None]
+    flat: dict[str, Any] = {"label": data.get("property", "")}
+    for key, value in data.items():
+        if key != "evidence":
+            flat[key] = _scalar(value)
+    flat["evidence"] = "\n".join(sentences)
+    flat["evidence_count"] = len(evidence)
+    if confidences:
+        flat["confidence"] = float(max(confidences))
+    return {k: v for k, v in flat.items() if v is not None}
+
+
+def _flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with scalar attributes and unique edge ids (GraphML ids must not repeat; the property is an
+    attribute and the edge label)."""
+    flat: nx.MultiDiGraph = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: v for k, v in ((k, _scalar(v)) for k, v in data.items()) if v is not None})
+    for i, (s, o, data) in enumerate(graph.edges(data=True)):
+        flat.add_edge(s, o, key=f"e{i}", **_flat_edge(data))
+    return flat
+
+
+def _graphml(graph: nx.MultiDiGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat_graph(graph), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _gexf(graph: nx.MultiDiGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_gexf(_flat_graph(graph), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _csv(graph: nx.MultiDiGraph) -> bytes:
+    """One row per relation (subject, property, object), with labels, classes and evidence."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    nodes = graph.nodes
+    for s, o, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[2].get("property", ""), e[1])):
+        flat = _flat_edge(data)
+        writer.writerow(
+            [
+                s,
+                nodes[s].get("label", ""),
+                nodes[s].get("cls", ""),
+                flat.get("property", ""),
+                o,
+                nodes[o].get("label", ""),
+                nodes[o].get("cls", ""),
+                flat.get("support", ""),
+                flat.get("modality", ""),
+                flat.get("confidence", ""),
+                flat.get("articles", ""),
+                flat.get("evidence", ""),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")

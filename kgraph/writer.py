@@ -1,0 +1,204 @@
+"""Streaming output: ArticleResults in, RDF files out, one article at a time, so a build's memory stays flat
+however many articles it reads.
+
+Each article's named graph is made by ``graph.article_graph`` (the one place the graph's shape is decided) and
+appended at once with Oxigraph's serialisers (fast, standard output). TriG and N-Quads keep the named graphs;
+Turtle and N-Triples get the union (an entity's type and label may repeat across articles: RDF graphs are
+sets, so a parser keeps one). JSON-LD and RDF/XML cannot be appended to, so those outputs are collected in
+memory and written at the end.
+
+Files are written atomically like every output: into a temp file beside the target, renamed on ``close()``;
+``abort()`` (or an exception inside ``with``) leaves any existing file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from .errors import StoreError
+from .graph import article_graph, new_dataset
+from .store import rdf_format, write_dataset
+from .types import ArticleResult
+from .vocab import PREFIXES
+
+# rdflib format name -> Oxigraph format, for the formats that can be appended article by article
+STREAMED = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+WITH_PREFIXES = frozenset({"trig", "turtle"})
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def _term(node: Any, cache: dict[Any, Any]) -> Any:
+    """rdflib term -> Oxigraph term (cached per article: predicates and classes repeat hundreds of times)."""
+    term = cache.get(node)
+    if term is None:
+        if isinstance(node, URIRef):
+            term = ox.NamedNode(str(node))
+        elif isinstance(node, Literal):
+            if node.language:
+                term = ox.Literal(str(node), language=node.language)
+            elif node.datatype is not None:
+                term = ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+            else:
+                term = ox.Literal(str(node))
+        elif isinstance(node, BNode):
+            term = ox.BlankNode(str(node))
+        else:
+            raise StoreError(f"cannot write RDF term {node!r}")
+        cache[node] = term
+    return term
+
+
+def article_chunk(result: ArticleResult, fmt: str) -> bytes:
+    """One article's graph in a streamed format, without prefix declarations (written once per file)."""
+    graph = article_graph(Dataset(), result)
+    cache: dict[Any, Any] = {}
+    # sorted, so each subject's statements sit together (compact Turtle) and output is reproducible
+    triples = sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    if fmt in ("trig", "nquads"):
+        name = ox.NamedNode(str(graph.identifier))
+        items: list[Any] = [ox.Quad(_term(s, cache), _term(p, cache), _term(o, cache), name) for s, p, o in triples]
+    else:
+        items = [ox.Triple(_term(s, cache), _term(p, cache), _term(o, cache)) for s, p, o in triples]
+    prefixes = _PREFIXES if fmt in WITH_PREFIXES else None
+    data = bytes(ox.serialize(items, format=STREAMED[fmt], prefixes=prefixes) or b"")
+    if prefixes is None:
+        return data
+    # the serialiser opens every chunk with its @prefix lines: keep only the body
+    body = [line for line in data.split(b"\n") if not line.startswith(b"@prefix ")]
+    return b"\n".join(body)
+
+
+def prefix_header() -> bytes:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in _PREFIXES.items()).encode("utf-8") + b"\n"
+
+
+class _StreamTarget:
+    """One streamed output: a temp file beside the target (or a given stream, e.g. stdout)."""
+
+    def __init__(self, path: Path | None, fmt: str, stream: IO[bytes] | None = None) -> None:
+        self.path, self.fmt, self.tmp = path, fmt, None
+        if stream is not None:
+            self.handle: IO[bytes] = stream
+            return
+        assert path is not None
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise StoreError(f"{path}: folder {folder} does not exist")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        self.tmp = tmp
+        self.handle = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            self.handle.flush()
+            return
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.tmp, str(self.path))
+        self.tmp = None
+
+    def discard(self) -> None:
+        if self.tmp is None:
+            return
+        self.handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
+        self.tmp = None
+
+
+class GraphWriter:
+    """Write ArticleResults to RDF files as they arrive. ``stdout`` (a binary stream) gets TriG.
+
+    ``add()`` returns False for an article id seen before in this build: a streamed file cannot replace a
+    named graph already written, so the repeat is skipped and the caller reports it.
+    """
+
+    def __init__(self, outputs: Sequence[str | Path] = (), *, stdout: IO[bytes] | None = None) -> None:
+        self._streams: list[_StreamTarget] = []
+        self._collected: list[Path] = []
+        self._dataset: Dataset | None = None
+        self._seen: set[str] = set()
+        self._started = False
+        plan = [(Path(out), rdf_format(out)[0]) for out in outputs]  # unknown extensions fail before any work
+        try:
+            for path, fmt in plan:
+                if fmt in STREAMED:
+                    self._streams.append(_StreamTarget(path, fmt))
+                else:
+                    self._collected.append(path)
+            if stdout is not None:
+                self._streams.append(_StreamTarget(None, "trig", stdout))
+        except BaseException:
+            self.abort()
+            raise
+        if self._collected:
+            self._dataset = new_dataset()
+
+    def add(self, result: ArticleResult) -> bool:
+        if result.article.id in self._seen:
+            return False
+        self._seen.add(result.article.id)
+        chunks: dict[str, bytes] = {}
+        try:
+            for target in self._streams:
+                if not self._started and target.fmt in WITH_PREFIXES:
+                    target.handle.write(prefix_header())
+                if target.fmt not in chunks:
+                    chunks[target.fmt] = article_chunk(result, target.fmt)
+                target.handle.write(chunks[target.fmt])
+        except OSError as exc:
+            raise StoreError(f"cannot write output: {exc.strerror or exc}") from exc
+        self._started = True
+        if self._dataset is not None:
+            article_graph(self._dataset, result)
+        return True
+
+    def add_all(self, results: Iterable[ArticleResult]) -> None:
+        for result in results:
+            self.add(result)
+
+    def close(self) -> None:
+        """Finish every output: collected formats are serialised, temp files renamed over their targets."""
+        try:
+            if self._dataset is not None:
+                for path in self._collected:
+                    write_dataset(self._dataset, path)
+            for target in self._streams:
+                target.commit()
+        except OSError as exc:
+            self.abort()
+            raise StoreError(f"cannot write output: {exc.strerror or exc}") from exc
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Drop every unfinished output; files that existed before stay untouched."""
+        for target in self._streams:
+            target.discard()
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
