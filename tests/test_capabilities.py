@@ -122,6 +122,23 @@ def test_modality_and_source(extract_text, text, modality, source):
         assert attacks[0].source == str(KGE[source])
 
 
+EXISTENCE = [
+    # a predicate about whether the event exists carries the event's modality
+    (
+        "Promised U.S. sanctions against Russia have yet to materialize.",
+        ("United States", "sanctions", "Russia", "negated"),
+    ),
+    ("The planned talks between Russia and Ukraine never took place.", ("Russia", "meetsWith", "Ukraine", "negated")),
+    # other predicates about an event noun in subject position leave it presupposed
+    ("Russia's exercises with Belarus suggest a provocation.", ("Russia", "cooperatesWith", "Belarus", "asserted")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXISTENCE, ids=[r[0][:40] for r in EXISTENCE])
+def test_event_nouns_in_subject_position(extract_text, text, expected):
+    assert expected in claims(extract_text(text))
+
+
 def test_only_asserted_claims_are_plain_triples(extract_text):
     from rdflib import URIRef
 

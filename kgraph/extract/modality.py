@@ -47,6 +47,12 @@ REPORTING_VERBS = frozenset(
 )  # fmt: skip
 # "yet to materialize", "has not ruled out": the event is pending
 PENDING = frozenset({"yet"})
+# predicates about whether the subject event exists: "sanctions have yet to materialize", "the talks never
+# took place" — their modality is the event's
+EXISTENCE_VERBS = frozenset(
+    {"materialize", "materialise", "happen", "occur", "take", "proceed", "go", "come", "begin", "start", "end",
+     "continue", "resume", "fail", "collapse"}
+)  # fmt: skip
 NP_BOUNDARIES = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "acl", "appos"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "prep", "pobj", "dobj"})
 
@@ -127,7 +133,9 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
             if subjects:
                 reporter, report_cue = subjects[0], gov.head.text
         came_from = gov.dep_
-        if gov.dep_ in NP_BOUNDARIES:
+        predicate = {gov.head.lemma_.lower()} | {c.lemma_.lower() for c in gov.head.children if c.dep_ == "xcomp"}
+        existence = gov.dep_ in ("nsubj", "nsubjpass") and bool(predicate & EXISTENCE_VERBS)
+        if gov.dep_ in NP_BOUNDARIES and not existence:
             # what a subject noun phrase or a relative clause describes is presupposed: the verbs above it
             # ("… exercises with Belarus suggests a provocation", "announced sanctions against Iran") assert,
             # hedge or report something else

@@ -179,11 +179,15 @@ COPULAS = frozenset({"be", "remain", "become", "stay"})
 
 
 def _reciprocal_noun(linked: LinkedDoc, noun: Any, head: Any, prop: str) -> Iterator[Candidate]:
-    """ "Lithuania and Poland held joint exercises": a reciprocal event noun with coordinated parties."""
-    if not linked.ontology.is_symmetric(prop) or head.dep_ != "dobj" or head.head.lemma_.lower() not in LIGHT_VERBS:
+    """ "Lithuania and Poland held joint exercises", "talks between Russia and Ukraine": a reciprocal event noun
+    with coordinated parties."""
+    if not linked.ontology.is_symmetric(prop):
         return
-    subj_tokens, certainty = clause_subjects(head.head)
-    parties = actors(linked, subj_tokens, prop)
+    certainty = 1.0
+    parties = [r for t in prep_objects(head, "between") for r in resolve(linked, t, actor=True)]
+    if not parties and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS:
+        subj_tokens, certainty = clause_subjects(head.head)
+        parties = actors(linked, subj_tokens, prop)
     for i, first in enumerate(parties):
         yield from _pairs([first], prop, parties[i + 1 :], noun, "reciprocal", certainty, light_verb=head.head)
 
