@@ -32,11 +32,13 @@ NOT_ENTITIES = frozenset({"Claim", "Article", "Modality"})  # our rdf:types that
 CENTRALITY = ("degree", "pagerank", "betweenness")
 
 # The SPARQL path (stores, endpoints) and the triple-pattern path (in-memory Datasets) read the same columns.
+# skos:prefLabel+ is one step (labels are literals) but yields each label once where Oxigraph 0.5 repeats a triple
+# per article graph holding it (see kgraph/queries/*.rq).
 ENTITY_ROWS = """
-SELECT ?e ?cls ?label WHERE {
+SELECT DISTINCT ?e ?cls ?label WHERE {
   ?e a ?cls .
   FILTER(STRSTARTS(STR(?cls), STR(kg:)))
-  OPTIONAL { ?e skos:prefLabel ?label }
+  OPTIONAL { ?e skos:prefLabel+ ?label }
 }
 """
 CLAIM_ROWS = """
@@ -56,7 +58,7 @@ SELECT ?claim ?p ?modality ?evidence ?article ?title ?date ?eventDate ?cue ?sour
   OPTIONAL { ?article dcterms:date ?date }
   OPTIONAL { ?claim kg:eventDate ?eventDate }
   OPTIONAL { ?claim kg:cue ?cue }
-  OPTIONAL { ?claim kg:reportedBy ?source OPTIONAL { ?source skos:prefLabel ?sourceLabel } }
+  OPTIONAL { ?claim kg:reportedBy ?source OPTIONAL { ?source skos:prefLabel+ ?sourceLabel } }
   OPTIONAL { ?claim kg:confidence ?conf }
   OPTIONAL { ?claim kg:rule ?rule }
   OPTIONAL { ?claim kg:charStart ?start }
@@ -260,7 +262,7 @@ class EntityIndex:
         iri = self._term(name)
         if iri is None:
             found = self.candidates(name, partial=partial)
-            if in_graph and len(found) > 1:  # prefer what the graph holds over ontology-only namesakes
+            if len(found) > 1:  # prefer what the graph holds over ontology-only namesakes
                 found = [i for i in found if i in self.present] or found
             if len(found) > 1:
                 listing = "; ".join(self.describe(i) for i in found)
@@ -275,15 +277,13 @@ class EntityIndex:
         return iri
 
     def resolver(self) -> Callable[[str], URIRef | None]:
-        """For --bind: a bare value that names exactly one entity becomes its IRI; anything else stays text."""
+        """For --bind: a bare value that names one entity (as ``resolve`` understands names) becomes its IRI;
+        one that names several is an error; one that names none stays text."""
 
         def resolve(name: str) -> URIRef | None:
-            found = self.candidates(name, partial=False)
-            if len(found) > 1:
-                found = [i for i in found if i in self.present] or found
-            if len(found) > 1:
-                raise InputError(f"{name!r} is ambiguous: {'; '.join(self.describe(i) for i in found)}")
-            return URIRef(found[0]) if found else None
+            if not self.candidates(name):
+                return None
+            return URIRef(self.resolve(name, in_graph=False))
 
         return resolve
 

@@ -44,6 +44,11 @@ INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# properties whose object is someone who acts or is acted upon as an agent, never a place
+AGENTIVE_OBJECTS = frozenset({"accuses", "sanctions", "threatens", "cooperatesWith"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "force", "press", "tell", "warn", "call", "pressure", "invite"})
+
+
 def is_boilerplate(sentence: str) -> bool:
     return bool(BOILERPLATE.match(sentence))
 
@@ -128,9 +133,15 @@ def _acts(linked: LinkedDoc, span: Any) -> bool:
     if governor is None:
         return False
     ontology = linked.ontology
+    if root.dep_ == "dobj" and governor.lemma_.lower() in OBJECT_CONTROL:
+        return True  # "urged Kyiv to …"
     properties = [p for p, _ in ontology.triggers.get(governor.lemma_.lower(), ())]
     if not properties:
         return False
+    # the object of an accusation, a sanction, a threat or talks is an actor ("accused Minsk of …"); the object
+    # of a strike or a deployment is a place
+    if any(set(ontology.ancestors(p)) & AGENTIVE_OBJECTS for p in properties):
+        return True
     return not any(ontology.admits_object(p, "Location") for p in properties)
 
 
@@ -147,12 +158,17 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             continue
         if ent.ent_id_:
             person = _first_name_before(ent)
+            named = _demonym_in_name(ent)
             if person is not None:
                 pending.append((person, "Person", clean_name(person.text)))
+            elif named is not None:
+                pending.append((named, "Organization", clean_name(named.text)))
             else:
                 _link_gazetteer(linked, ent)
             continue
-        cls = ontology.class_of_ner_label.get(ent.label_)
+        if any(ent.start <= p.start < ent.end for p, _, _ in pending):
+            continue  # already taken into a longer name above
+        cls = _class_by_description(ontology, ent) or ontology.class_of_ner_label.get(ent.label_)
         name = clean_name(ent.text)
         if cls is None or not _plausible_name(name, len(ent)) or _generic_institution(name):
             continue
@@ -164,8 +180,8 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             _add(linked, ent, Link(known, "alias"))
             continue
         pending.append((ent, cls, name))
-    _drop_generic_weapons(linked)
     _link_unknown(linked, pending, known_by_name)
+    _drop_generic_weapons(linked)
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
     return linked
@@ -182,6 +198,54 @@ def _first_name_before(ent: Any) -> Any:
     if first.head.i != ent.root.i or (ent.start > 1 and ent.doc[ent.start - 2].is_title):
         return None  # "New South Georgia", "United Arab …": longer names are the gazetteer's business
     return ent.doc[ent.start - 1 : ent.end]
+
+
+NAME_LINKS = frozenset({"of", "for", "and", "on"})
+# head words of organisation names: "Institute", "Academy", "Centre", …
+ORGANISATION_HEADS = {
+    w: "Organization" for w in (
+        "institute", "academy", "centre", "center", "foundation", "university", "agency", "company", "party",
+        "group", "forum", "council", "society", "association", "union", "corporation", "bank", "fund", "office",
+    )
+}  # fmt: skip
+
+
+def _demonym_in_name(ent: Any) -> Any:
+    """ "the Norwegian Institute for Defence Studies", "the Polish Institute of International Affairs": a
+    demonym that opens an organisation's name belongs to the name. Generic institutions ("the Russian Defence
+    Ministry") stay mentions of the state. Returns the whole name's span, or None."""
+    doc = ent.doc
+    if ent.label_ != "NORP" or ent.end >= len(doc):
+        return None
+    # the capitalised run after the demonym, with lower-case linking words inside it
+    end = ent.end
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in NAME_LINKS and end + 1 < len(doc)
+                                                    and doc[end + 1].is_title)):  # fmt: skip
+        end += 1
+    words = doc[ent.end : end]
+    if not len(words) or doc[end - 1].lower_ in NAME_LINKS or _generic_institution(clean_name(words.text)):
+        return None
+    org_heads = {d for d, cls in ORGANISATION_HEADS.items()}
+    if not any(t.lemma_.lower() in org_heads or t.lower_ in org_heads for t in words):
+        return None
+    return doc[ent.start : end]
+
+
+def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
+    """A new name takes the class of the noun that describes it, which the statistical NER often gets wrong:
+    "the Oreshnik missile system", "Bayraktar TB2 drones", "the town of Unecha", "the Druzhba pipeline"."""
+    root = ent.root
+    candidates = []
+    if root.dep_ in ("compound", "nmod", "appos") and root.head.i >= ent.end:
+        candidates.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        candidates.append(root.head.head)  # "the town of Unecha"
+    candidates += [c for c in root.children if c.dep_ == "appos"]
+    for noun in candidates:
+        cls = ontology.descriptors.get(noun.lemma_.lower())
+        if cls is not None and cls not in ("Country", "InternationalOrganization"):
+            return cls
+    return None
 
 
 def _link_gazetteer(linked: LinkedDoc, ent: Any) -> None:
@@ -222,8 +286,13 @@ def _drop_generic_weapons(linked: LinkedDoc) -> None:
         token = linked.doc[index]
         if linked.cls(link.iri) != "MilitaryAsset" or not token.is_lower:
             continue
+        # named weapons among the generic noun's modifiers, or beside it on the same head ("the Oreshnik
+        # missile system")
+        nearby = list(token.children) + (
+            [c for c in token.head.children if c.i < token.i] if token.dep_ == "compound" else []
+        )
         named = [
-            c for c in token.children
+            c for c in nearby
             if c.dep_ in ("compound", "nmod") and (other := linked.token_links.get(c.i)) is not None
             and other.iri != link.iri and linked.cls(other.iri) == "MilitaryAsset"
         ]  # fmt: skip

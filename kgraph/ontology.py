@@ -89,6 +89,7 @@ class PropertyDef:
     triggers: tuple[Trigger, ...]
     titles: tuple[str, ...]  # role nouns for title/apposition patterns
     codes: tuple[str, ...]  # CAMEO / PLOVER codes, for display
+    static: bool = False  # holds over time (membership, office, place): presupposed inside noun phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class Ontology:
     agent_nouns: frozenset[str] = frozenset()  # "forces" in "Russian forces" stands for Russia as an actor
     territory_nouns: frozenset[str] = frozenset()  # "airspace" in "Polish airspace" stands for Poland as a target
     descriptors: dict[str, str] = field(default_factory=dict)  # "think tank" -> Organization ("the think tank")
+    name_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> token regexes ("Tu-95")
     sources: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -237,6 +239,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
             triggers=triggers,
             titles=tuple(t.lower() for t in _strings(graph, prop, KG.titleTrigger)),
             codes=_strings(graph, prop, KG.cameo) + _strings(graph, prop, KG.plover),
+            static=(prop, RDF.type, KG.StaticRelation) in graph,
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary
     for name in ("modality", "reportedBy"):
@@ -280,6 +283,9 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         agent_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.agentNoun)),
         territory_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.territoryNoun)),
         descriptors={str(o).lower(): _local(c) for c, o in graph.subject_objects(KG.descriptor)},
+        name_patterns={
+            _local(c): _strings(graph, c, KG.namePattern) for c in set(graph.subjects(KG.namePattern, None))
+        },
         sources=tuple(sources),
     )
 

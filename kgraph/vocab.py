@@ -41,6 +41,8 @@ class KG(DefinedNamespace):
     titleTrigger: URIRef
     agentNoun: URIRef
     descriptor: URIRef
+    namePattern: URIRef
+    StaticRelation: URIRef
     territoryNoun: URIRef
     demonym: URIRef
     metonym: URIRef

@@ -20,19 +20,13 @@ from .relations import BASE_CONFIDENCE, Candidate, sentence_candidates
 
 MAX_SENTENCE_CHARS = 5000
 # relations inside noun phrases that identify someone or something: the writer presupposes them
-PRESUPPOSED = frozenset(
-    {
-        "title",
-        "appos",
-        "title-kb",
-        "title-context",
-        "event-participant",
-        "based",
-        "place-possessive",
-        "place-appos",
-        "adjunct-noun",
-    }
+NOUN_RULES = frozenset({"noun-prep", "light-verb", "copula", "adjunct-noun", "reciprocal"})
+# titles and appositions describe people even inside quotes and reports ("said Daniel Jordan, a fellow at …")
+PRESUPPOSED_ALWAYS = frozenset(
+    {"title", "appos", "title-kb", "title-context", "based", "place-possessive", "place-appos"}
 )
+# named-event parties and adjunct events are background too, but a report frame above them counts
+PRESUPPOSED = PRESUPPOSED_ALWAYS | {"event-participant", "adjunct-noun"}
 
 
 def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None) -> Claim | None:
@@ -41,20 +35,18 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     if not ontology.admits(cand.prop, subj_cls, obj_cls):
         return None
     extra = (cand.light_verb,) if cand.light_verb is not None else ()
-    reading = read_modality(cand.trigger, extra)
-    if cand.rule in PRESUPPOSED:
-        # titles and named-event parties sit inside noun phrases: the writer presupposes them, and a
-        # negation, hedge or report verb higher up is about something else ("no exercises with" still counts)
+    # relations inside noun phrases that identify someone or something (titles, "its border with Russia",
+    # "Ukraine's Donetsk region") are presupposed: only a report frame above them changes their modality
+    static_np = cand.rule in NOUN_RULES and ontology.properties[cand.prop].static
+    reading = read_modality(cand.trigger, extra, presupposed=cand.rule in PRESUPPOSED or static_np)
+    if cand.rule in PRESUPPOSED_ALWAYS:
+        reading = ModalityReading(Modality.ASSERTED)
+    if cand.rule in PRESUPPOSED or static_np:
         own = list(cand.trigger.children)
         hedged = next((c.text for c in own if c.lower_ in HEDGE_WORDS | {"planned", "proposed"}), None)
         negated = next((c.text for c in own if c.lower_ in ("no", "not") and c.dep_ in ("det", "neg")), None)
-        reading = (
-            ModalityReading(Modality.HEDGED, hedged)
-            if hedged
-            else ModalityReading(Modality.NEGATED, negated)
-            if negated
-            else ModalityReading(Modality.ASSERTED)
-        )
+        if hedged or negated:
+            reading = ModalityReading(Modality.HEDGED if hedged else Modality.NEGATED, hedged or negated)
     source = None
     if reading.source_token is not None:
         refs = resolve(linked, reading.source_token, actor=True)

@@ -53,6 +53,8 @@ EXISTENCE_VERBS = frozenset(
     {"materialize", "materialise", "happen", "occur", "take", "proceed", "go", "come", "begin", "start", "end",
      "continue", "resume", "fail", "collapse"}
 )  # fmt: skip
+# "since Finland joined NATO", "after Russia annexed Crimea": background the writer takes as given
+TEMPORAL_MARKS = frozenset({"since", "after", "before", "when", "until", "once", "while", "as"})
 NP_BOUNDARIES = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "acl", "appos"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "prep", "pobj", "dobj"})
 
@@ -86,10 +88,45 @@ def _according_to(sentence: Any) -> Any:
     return None
 
 
-def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityReading:
+def _cues(
+    gov: Any, position: int, lemma: str, in_scope: bool, negation: str | None, hedge: str | None
+) -> tuple[str | None, str | None]:
+    """Negation and hedging cues on one governor of the trigger."""
+    negated_here = any(c.dep_ == "neg" for c in gov.children)
+    for child in gov.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or (lower in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
+            # a negation on a clause above ("did not say that X attacked", "did not veto the sanctions") is
+            # about that clause; only the event's own chain ("did not try to attack") negates it
+            if in_scope and lemma not in REPORTING_VERBS | NEGATING_VERBS:
+                negation = negation or child.text
+        elif (child.dep_ == "aux" and lower in MODALS) or (
+            lower in HEDGE_WORDS and child.dep_ in ("advmod", "amod", "mark", "acomp")
+        ):
+            hedge = hedge or child.text
+        elif lower in PENDING and child.dep_ in ("advmod", "cc"):
+            negation = negation or child.text
+    if position > 0:
+        if lemma in NEGATING_VERBS and negated_here:
+            if lemma in LEFT_OPEN:
+                hedge = hedge or gov.text  # "has not ruled out", "did not deny": left open
+            # "did not veto the sanctions": a double negative leaves the event as it was
+        elif lemma in NEGATING_VERBS:
+            negation = negation or gov.text
+        elif lemma in HEDGE_WORDS or lemma in HEDGE_VERBS:  # "NATO is unlikely to invoke"
+            hedge = hedge or gov.text
+    return negation, hedge
+
+
+def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presupposed: bool = False) -> ModalityReading:
     """Modality of the event expressed by ``trigger`` (a verb or an event noun).
 
     ``extra_tokens`` are further tokens whose own modifiers count (a light verb governing a noun trigger).
+    Walking up from the trigger, negations, modals and hedging words count until a presupposition boundary: a
+    subject noun phrase, a relative clause, an apposition, or a temporal clause ("since Finland joined NATO")
+    states background, whatever the clause above it does. A report frame counts all the way up: what a
+    presupposed phrase says inside reported speech is still reported. ``presupposed`` starts above the
+    boundary (relations inside noun phrases: titles, "its border with Russia").
     """
     negation = hedge = None
     reporter = None
@@ -100,52 +137,30 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = ()) -> ModalityR
         # "announced sanctions": a reporting verb's direct object is the act itself, not a report of it
         reportable = came_from != "dobj"
         lemma = gov.lemma_.lower()
-        negated_here = any(c.dep_ == "neg" for c in gov.children)
-        for child in gov.children:
-            lower = child.lower_
-            if child.dep_ == "neg" or (lower in NEGATORS and child.dep_ in ("det", "advmod", "preconj")):
-                # a negation on a clause above ("did not say that X attacked", "did not veto the sanctions") is
-                # about that clause; only the event's own chain ("did not try to attack") negates it
-                if in_scope and lemma not in REPORTING_VERBS | NEGATING_VERBS:
-                    negation = negation or child.text
-            elif (child.dep_ == "aux" and lower in MODALS) or (
-                lower in HEDGE_WORDS and child.dep_ in ("advmod", "amod", "mark", "acomp")
-            ):
-                hedge = hedge or child.text
-            elif lower in PENDING and child.dep_ in ("advmod", "cc"):
-                negation = negation or child.text
-        if position > 0:
-            if lemma in NEGATING_VERBS and negated_here:
-                if lemma in LEFT_OPEN:
-                    hedge = hedge or gov.text  # "has not ruled out", "did not deny": left open
-                # "did not veto the sanctions": a double negative leaves the event as it was
-            elif lemma in NEGATING_VERBS:
-                negation = negation or gov.text
-            elif lemma in HEDGE_WORDS or lemma in HEDGE_VERBS:  # "NATO is unlikely to invoke"
-                hedge = hedge or gov.text
-            elif lemma in REPORTING_VERBS and reporter is None and reportable:
-                subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subjects:
-                    reporter, report_cue = subjects[0], gov.text
-        in_scope = in_scope and gov.dep_ in ("xcomp", "aux", "auxpass", "conj") and gov.pos_ in ("VERB", "AUX")
-        if gov.dep_ in ("ccomp",) and gov.head.lemma_.lower() in REPORTING_VERBS and reporter is None and reportable:
+        if not presupposed:
+            negation, hedge = _cues(gov, position, lemma, in_scope, negation, hedge)
+        if position > 0 and lemma in REPORTING_VERBS and reporter is None and reportable:
+            subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                reporter, report_cue = subjects[0], gov.text
+        if gov.dep_ == "ccomp" and gov.head.lemma_.lower() in REPORTING_VERBS and reporter is None and reportable:
             subjects = [c for c in gov.head.children if c.dep_ == "nsubj"]
             if subjects:
                 reporter, report_cue = subjects[0], gov.head.text
+        in_scope = in_scope and gov.dep_ in ("xcomp", "aux", "auxpass", "conj") and gov.pos_ in ("VERB", "AUX")
         came_from = gov.dep_
         predicate = {gov.head.lemma_.lower()} | {c.lemma_.lower() for c in gov.head.children if c.dep_ == "xcomp"}
         existence = gov.dep_ in ("nsubj", "nsubjpass") and bool(predicate & EXISTENCE_VERBS)
-        if gov.dep_ in NP_BOUNDARIES and not existence:
-            # what a subject noun phrase or a relative clause describes is presupposed: the verbs above it
-            # ("… exercises with Belarus suggests a provocation", "announced sanctions against Iran") assert,
-            # hedge or report something else
-            break
-    for token in extra_tokens:
-        for child in token.children:
-            if child.dep_ == "neg":
-                negation = negation or child.text
-            elif child.dep_ == "aux" and child.lower_ in MODALS:
-                hedge = hedge or child.text
+        temporal = gov.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in gov.children)
+        if (gov.dep_ in NP_BOUNDARIES and not existence) or temporal:
+            presupposed = True
+    if not presupposed:
+        for token in extra_tokens:
+            for child in token.children:
+                if child.dep_ == "neg":
+                    negation = negation or child.text
+                elif child.dep_ == "aux" and child.lower_ in MODALS:
+                    hedge = hedge or child.text
     if reporter is None:
         according = _according_to(trigger.sent)
         if according is not None:
