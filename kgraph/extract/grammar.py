@@ -21,7 +21,7 @@ LIGHT_VERBS = frozenset(
         "escalate", "intensify", "step", "undertake", "perform", "commit", "resume", "announce", "impose",
         "unleash", "hold", "lead", "approve", "authorize", "plan", "execute", "strike", "sign", "reach",
         "conclude", "face", "pose", "represent", "have", "seal", "negotiate", "cancel", "postpone", "attend",
-        "host", "call", "scrap",
+        "host", "call", "scrap", "share", "join", "use",
     }
 )  # fmt: skip
 
@@ -76,6 +76,17 @@ QUANTITY_WORDS = frozenset(
 PLACE_PREPS = ("in", "near", "at", "outside")
 
 
+def _place_named(linked: LinkedDoc, token: Any) -> Ref | None:
+    """A place token, or the place a descriptive noun names: "the Ukrainian city of Dnipro" -> Dnipro."""
+    ref = entity_ref(linked, token)
+    if ref is None and linked.ontology.descriptors.get(token.lemma_.lower()) == "Location":
+        for named in prep_objects(token, "of"):
+            ref = entity_ref(linked, named)
+            if ref is not None:
+                break
+    return ref
+
+
 def _through_quantity(token: Any) -> Any:
     """ "41 of 52 missiles", "dozens of drones": the counted noun."""
     if token.like_num or token.lower_ in QUANTITY_WORDS:
@@ -119,6 +130,8 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     proxies = ontology.agent_nouns if actor else ontology.territory_nouns
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head  # "China, which the United States accuses" -> China
+    if token.dep_ == "appos" and linked.link_at(token) is None and linked.link_at(token.head) is not None:
+        token = token.head  # "Romania, a European Union member that borders Moldova" -> Romania
     refs: list[Ref] = []
     for item in coordinated(linked, _through_quantity(token)):
         item = _through_quantity(item)
@@ -131,10 +144,15 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         modifiers: list[Ref] = [] if actor or ref is not None else modifier_refs(linked, item, WEAPON_CLASSES)
         if not modifiers and (ref is not None or _noun_key(item) & proxies):
             modifiers = modifier_refs(linked, item, ACTOR_CLASSES)
+            if not modifiers and actor and ref is None:
+                # "soldiers from Germany, the United States and Lithuania"
+                modifiers = [r for t in prep_objects(item, "from") for r in resolve(linked, t, actor=True)]
         if not modifiers and actor and ref is not None:
             modifiers = _weapon_owner(linked, item)
         if not modifiers and not actor and ref is None and item.pos_ == "NOUN":
-            places = [r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [entity_ref(linked, t)] if r]
+            places = [
+                r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [_place_named(linked, t)] if r
+            ]
             modifiers = [Ref(r.iri, r.token, r.certainty * 0.8, "place") for r in places
                          if linked.cls(r.iri) in ("Location", "Country")]  # fmt: skip
         if modifiers:
@@ -204,7 +222,15 @@ def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
         subjects, certainty = clause_subjects(head, depth + 1)
         return subjects, certainty * 0.95
     purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    complement = dep == "xcomp" or (dep == "advcl" and purpose)
+    # "NATO stepped up patrols, deploying frigates": a participle clause after its verb shares its subject,
+    # unless a colon or dash makes it an elaboration of something else
+    participle = (
+        dep == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > head.i
+        and not any(t.text in (":", "—", "–", ";") for t in verb.doc[head.i : verb.i])
+    )
+    complement = dep == "xcomp" or (dep == "advcl" and (purpose or participle))
     if complement and verb.tag_ in ("VB", "VBG") and head.pos_ in ("VERB", "AUX", "ADJ"):
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         if raised and not any(c.dep_ == "agent" for c in head.children):

@@ -146,7 +146,8 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
         as_actor = trig.inverse or _accusation(linked, prop)
         if trig.prep:
             # "sent equipment to Poland": the preposition hangs on the verb or on its direct object
-            heads = [verb] + ([c for c in verb.children if c.dep_ == "dobj"] if trig.gap else [])
+            # ("shares a border with Russia": also on the trigger's own object word)
+            heads = [verb] + ([c for c in verb.children if c.dep_ == "dobj"] if trig.gap or trig.particles else [])
             targets = [o for h in heads for o in prep_objects(h, trig.prep)]
             objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
             if objects:
@@ -400,8 +401,11 @@ def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
         head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-            head = root.head.head  # "Moldova's breakaway region of Transnistria"
-        owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ == "poss"])
+            head = root.head.head  # "Moldova's breakaway region of Transnistria", "the Ukrainian city of Lviv"
+        owner_deps = ("poss",) if head is root else ("poss", "amod", "compound")
+        owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
+        # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
+        owners += _place_refs(linked, list(prep_objects(root, "in")))
         yield from _pairs([place], "locatedIn", owners, root, "place-possessive", 1.0)
         # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
         for appos in (c for c in root.children if c.dep_ == "appos"):
