@@ -53,9 +53,7 @@ def country_names(root: Path = ROOT) -> list[tuple[str, tuple[str, ...]]]:
     from kgraph.ontology import load_ontology
 
     ontology = load_ontology()
-    return sorted(
-        (ind.label, tuple(ind.demonyms)) for ind in ontology.individuals.values() if ind.cls == "Country"
-    )
+    return sorted((ind.label, tuple(ind.demonyms)) for ind in ontology.individuals.values() if ind.cls == "Country")
 
 
 class Substituter:

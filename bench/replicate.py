@@ -78,9 +78,7 @@ def variant(result: ArticleResult, copy: int, *, groups: int, vary_known: bool) 
     )
 
 
-def copies(
-    results: list[ArticleResult], *, groups: int = 50, vary_known: bool = False
-) -> Iterator[ArticleResult]:
+def copies(results: list[ArticleResult], *, groups: int = 50, vary_known: bool = False) -> Iterator[ArticleResult]:
     """An endless stream of variants, cycling through the base articles."""
     copy = 0
     while True:

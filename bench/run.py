@@ -53,7 +53,9 @@ def machine() -> dict[str, Any]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
+        mem = next(
+            int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")
+        )
     except (OSError, StopIteration):
         mem = 0
     import pyoxigraph
@@ -100,7 +102,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     names = list(SAVED_QUERIES)
     for size in sizes:
         path = made[str(size)]["path"]
-        results[f"store_{size}"] = phase("store", nquads=path, names=names, repeat=5)
+        results[f"store_{size}"] = phase("store", nquads=path, names=names, repeat=5, timeout=args.store_timeout)
         large = size >= 1_000_000
         results[f"rdflib_{size}"] = phase(
             "rdflib", nquads=path, names=names, repeat=1 if large else 3, timeout=args.rdflib_timeout
@@ -122,11 +124,23 @@ def targets(r: dict[str, Any], large: int) -> dict[str, dict[str, Any]]:
         t[name] = {"value": value, "bound": bound, "met": met}
 
     ratio_1 = r["build_1"]["words_per_s"] / r["raw_1"]["words_per_s"]
-    add("build / raw spaCy, 1 process", ratio_1, 0.85, True)
+    add("build / raw spaCy, 1 process (wall clock)", ratio_1, 0.85, True)
+    # CPU time of the process: what our code costs, little disturbed by other work on a shared machine
+    add(
+        "build / raw spaCy, 1 process (CPU time)",
+        r["build_1"]["cpu_words_per_s"] / r["raw_1"]["cpu_words_per_s"],
+        0.85,
+        True,
+    )
     add("build 2 processes / build 1 process", r["build_2"]["words_per_s"] / r["build_1"]["words_per_s"], 1.7, True)
     marks = r["build_1"]["memory"]
     if "100" in marks and "1000" in marks:
-        add("peak RSS after 1,000 / after 100 articles", marks["1000"]["peak_rss"] / marks["100"]["peak_rss"], 1.10, False)
+        add(
+            "peak RSS after 1,000 / after 100 articles",
+            marks["1000"]["peak_rss"] / marks["100"]["peak_rss"],
+            1.10,
+            False,
+        )
     store = r[f"store_{large}"]
     add(f"store: load {large:,} triples (s)", store["load_seconds"], 60.0, False)
     for name, q in store["queries"].items():
@@ -136,7 +150,15 @@ def targets(r: dict[str, Any], large: int) -> dict[str, dict[str, Any]]:
 
 
 def _s(value: float | None) -> str:
-    return "timeout" if value is None else (f"{value:.3f}" if value < 10 else f"{value:.1f}")
+    return "stopped" if value is None else (f"{value:.3f}" if value < 10 else f"{value:.1f}")
+
+
+def _cell(c: dict[str, Any]) -> str:
+    if c.get("seconds") is not None:
+        return f"{_s(c['seconds'])} s"
+    if c.get("timeout"):
+        return f"> {c['timeout']:.0f} s"
+    return "error" if c.get("error") else "–"
 
 
 def table(r: dict[str, Any]) -> str:
@@ -157,7 +179,14 @@ def table(r: dict[str, Any]) -> str:
         lines.append(
             f"| {n} process{'es' if n == '2' else ''} ({build['articles']:,} articles, {build['words']:,} words): "
             f"raw spaCy / kgraph build | {raw['words_per_s']:,.0f} / {build['words_per_s']:,.0f} words/s "
-            f"(ratio {build['words_per_s'] / raw['words_per_s']:.2f}) |"
+            f"(ratio {build['words_per_s'] / raw['words_per_s']:.2f})"
+            + (
+                f"; CPU time: {raw['cpu_words_per_s']:,.0f} / {build['cpu_words_per_s']:,.0f} "
+                f"(ratio {build['cpu_words_per_s'] / raw['cpu_words_per_s']:.2f})"
+                if n == "1"
+                else ""
+            )
+            + " |"
         )
     marks = r["build_1"]["memory"]
     for k in ("100", "1000"):
@@ -169,16 +198,17 @@ def table(r: dict[str, Any]) -> str:
     sizes = sorted(int(k.split("_")[1]) for k in r if k.startswith("store_"))
     for size in sizes:
         store, mem = r[f"store_{size}"], r[f"rdflib_{size}"]
+        mat = store["materialised"]
         lines.append(
-            f"| {store['quads']:,} triples: load, on-disk store / rdflib in memory | "
-            f"{_s(store['load_seconds'])} s / {_s(mem['load_seconds'])} s |"
+            f"| {store['quads']:,} triples: load, kgraph Store / Oxigraph union materialised / rdflib in memory | "
+            f"{_s(store['load_seconds'])} s / {_s(mat['load_seconds'])} s / {_s(mem['load_seconds'])} s |"
         )
         for name in store["queries"]:
-            sq, mq = store["queries"][name], mem["queries"].get(name, {})
+            cells = [store["queries"][name], mat["queries"].get(name, {}), mem["queries"].get(name, {})]
+            rows = next((c["rows"] for c in cells[1:] + cells[:1] if c.get("rows") is not None), "?")
             lines.append(
-                f"| {store['quads']:,} triples: `{name}` ({sq['rows']} rows), store / rdflib | "
-                f"{_s(sq['seconds'])} s / {_s(mq.get('seconds'))} s"
-                + (f" (rdflib stopped after {mq['timeout']:.0f} s)" if mq.get("timeout") else "")
+                f"| {store['quads']:,} triples: `{name}` ({rows} rows), same three | "
+                + " / ".join(_cell(c) for c in cells)
                 + " |"
             )
     v = r["view"]
@@ -197,10 +227,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small-graph", type=int, default=100_000)
     parser.add_argument("--large-graph", type=int, default=1_000_000)
     parser.add_argument("--view-nodes", type=int, default=5000)
-    parser.add_argument("--rdflib-timeout", type=float, default=60.0)
+    parser.add_argument("--rdflib-timeout", type=float, default=30.0, help="per query, rdflib at the large size")
+    parser.add_argument("--store-timeout", type=float, default=10.0, help="per query on the stores")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of every step")
     parser.add_argument("--no-save", action="store_true", help="print only; keep bench/results.json as it is")
+    parser.add_argument("--table", action="store_true", help="print the table of bench/results.json and exit")
     args = parser.parse_args(argv)
+    if args.table:
+        print(table(json.loads(RESULTS.read_text(encoding="utf-8"))))
+        return
     if args.batch_size is None:
         from kgraph.pipeline import BATCH_SIZE
 
@@ -208,6 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         args.articles, args.two_process_articles = 120, 60
         args.small_graph, args.large_graph, args.view_nodes, args.rdflib_timeout = 10_000, 50_000, 500, 20.0
+        args.store_timeout = 20.0
     results = run(args)
     print(table(results))
     if not args.no_save:

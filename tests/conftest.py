@@ -124,3 +124,103 @@ def oxigraph_server(tmp_path):
 
     with OxigraphServer(tmp_path / "oxigraph-server") as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def corpus_results():
+    """Four hand-written articles for the saved queries (written here, not extracted), with what the single seed
+    article cannot show: the same fact in several articles from two publishers (reuters.com twice, apnews.com),
+    a fact asserted in two articles and negated in a third and in one of the two (a contradiction only across
+    articles), event dates of three precisions, reported claims with an entity and a text source, memberships.
+    Returns ArticleResults; the tests compute what each query must answer from these records."""
+    from kgraph.types import Article, ArticleResult, Claim, Entity, Modality
+    from kgraph.vocab import KGE
+
+    def entity(name: str, label: str, cls: str) -> Entity:
+        return Entity(iri=str(KGE[name]), label=label, cls=cls)
+
+    known = {e.label: e for e in (
+        entity("Russia", "Russia", "Country"), entity("Poland", "Poland", "Country"),
+        entity("Ukraine", "Ukraine", "Country"), entity("Estonia", "Estonia", "Country"),
+        entity("Lithuania", "Lithuania", "Country"), entity("Belarus", "Belarus", "Country"),
+        entity("NATO", "NATO", "InternationalOrganization"),
+    )}  # fmt: skip
+    A, N, H, R = Modality.ASSERTED, Modality.NEGATED, Modality.HEDGED, Modality.REPORTED
+    articles = [
+        (Article("c1-drones", "Drones cross into Poland", "", "2025-09-10", "https://www.reuters.com/world/c1"), [
+            ("Russia", "intrudesInto", "Poland", A, "Russian drones entered Polish airspace.", None, None,
+             "2025-09-10"),
+            ("Poland", "memberOf", "NATO", A, "Poland is a member of NATO.", None, None, None),
+            ("Lithuania", "memberOf", "NATO", A, "Lithuania, also in NATO, raised its alert.", None, None, None),
+            ("Russia", "attacks", "Ukraine", A, "Russia attacked Ukraine overnight.", None, None, None),
+        ]),
+        (Article("c2-denial", "Moscow denies incursion", "", "2025-09-11", "https://apnews.com/article/c2"), [
+            ("Russia", "intrudesInto", "Poland", N, "Russia denied that its drones entered Poland.", "denied",
+             "Russia", None),
+            ("Russia", "attacks", "Ukraine", A, "Russian missiles struck Ukraine again.", None, None, None),
+            ("Belarus", "supports", "Russia", H, "Belarus may have helped Russia.", "may", None, None),
+        ]),
+        (Article("c3-second", "A second incursion", "", "2025-09-20", "https://www.reuters.com/world/c3"), [
+            ("Russia", "intrudesInto", "Poland", A, "On 19 September drones again crossed into Poland.", None, None,
+             "2025-09-19"),
+            ("Russia", "intrudesInto", "Poland", N, "Russia did not intrude into Poland, officials said.", "not",
+             "officials", None),
+            ("Russia", "attacks", "Ukraine", A, "The attacks on Ukraine continued.", None, None, "2025"),
+            ("Russia", "intrudesInto", "Estonia", R, "NATO said Russian jets entered Estonian airspace.", "said",
+             "NATO", "2025-09"),
+        ]),
+        (Article("c4-blog", "Notes on the eastern flank", "", None, None), [
+            ("Estonia", "memberOf", "NATO", A, "Estonia is a NATO member.", None, None, None),
+            ("Russia", "attacks", "Poland", N, "Russia has not attacked Poland.", "not", None, None),
+        ]),
+    ]  # fmt: skip
+    results = []
+    for article, rows in articles:
+        claims, offset = [], 0
+        for s, prop, o, modality, sentence, cue, source, when in rows:
+            end = offset + len(sentence)
+            claims.append(Claim(
+                subject=known[s].iri, property=prop, object=known[o].iri, article_id=article.id,
+                sentence=sentence, sentence_start=offset, sentence_end=end, start=offset, end=end,
+                rule="handwritten", confidence=0.9, modality=modality, cue=cue,
+                source=known[source].iri if source in known else source, reason="handwritten", date=when,
+            ))  # fmt: skip
+            offset = end + 1
+        text = " ".join(c.sentence for c in claims)
+        used = {known[n] for row in rows for n in (row[0], row[2])} | {known[r[6]] for r in rows if r[6] in known}
+        full = Article(article.id, article.title, text, article.date, article.url)
+        results.append(ArticleResult(full, tuple(sorted(used, key=lambda e: e.iri)), (), tuple(claims)))
+    return results
+
+
+@pytest.fixture(scope="session")
+def corpus_dataset(corpus_results):
+    return build_dataset(corpus_results)
+
+
+@pytest.fixture(scope="session")
+def corpus_files(corpus_dataset, tmp_path_factory):
+    """The hand-written corpus as TriG and Turtle files."""
+    from kgraph.store import write_dataset
+
+    folder = tmp_path_factory.mktemp("corpus-graph")
+    paths = {"ttl": folder / "graph.ttl", "trig": folder / "graph.trig"}
+    for path in paths.values():
+        write_dataset(corpus_dataset, path)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def seed_gold_jsonl(tmp_path_factory):
+    """The seed article and the first four gold texts as one JSONL file: several articles, several batches."""
+    import json
+
+    path = tmp_path_factory.mktemp("seed-gold") / "articles.jsonl"
+    title, _, body = SEED_ARTICLE.read_text(encoding="utf-8").partition("\n")
+    records = [{"id": "seed", "title": title, "text": body}]
+    for gold in sorted((ROOT / "tests" / "gold").glob("g0*.json"))[:4]:
+        doc = json.loads(gold.read_text(encoding="utf-8"))
+        records.append({k: doc[k] for k in ("id", "title", "text", "date") if doc.get(k)})
+    assert len(records) == 5, "tests/gold/ should hold at least four g0*.json texts"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path

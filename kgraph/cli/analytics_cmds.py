@@ -167,7 +167,7 @@ def path_command(
 
 
 @main.command("top")
-@click.option("--by", "by", type=click.Choice(CENTRALITY), default="degree", show_default=True)
+@click.option("--by", "by", type=click.Choice(CENTRALITY), default="degree", show_default=True, help="Measure.")
 @click.option("-n", "count", default=10, show_default=True, type=click.IntRange(min=1), help="How many to list.")
 @source_options
 @ontology_option

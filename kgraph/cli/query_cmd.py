@@ -36,7 +36,9 @@ F = Callable[..., Any]
 def source_options(f: F) -> F:
     """--data FILE (repeatable), --store DIR, --endpoint URL: the graph a command reads."""
     f = click.option("--endpoint", metavar="URL", default=None, help="SPARQL endpoint to query.")(f)
-    f = click.option("--store", metavar="DIR", default=None, help="On-disk store (kgraph store) to read.")(f)
+    f = click.option(
+        "--store", metavar="DIR", default=None, type=click.Path(file_okay=False), help="On-disk store to read."
+    )(f)
     return data_option(f)
 
 
@@ -120,7 +122,7 @@ def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str]
 )
 @click.option(
     "--width",
-    type=int,
+    type=click.IntRange(min=0),
     default=DEFAULT_WIDTH,
     show_default=True,
     help="Cut table cells at this many characters (0: never).",
@@ -147,7 +149,9 @@ def query_command(
     skos: prov: dcterms: schema: wd: and those of the --data files are predeclared. Plain triples are the
     asserted facts; hedged, negated and reported claims are kg:Claim nodes (see --saved claims).
 
-    ASK prints true or false and exits 0 or 1. Errors exit 2.
+    SELECT prints a table (also into a pipe; --format csv, tsv, json or xml for programs); CONSTRUCT and
+    DESCRIBE print Turtle; ASK prints true or false and exits 0 or 1. A bad query, prefix, --bind or --format
+    exits 2.
     """
     if list_saved:
         click.echo(saved_listing())
