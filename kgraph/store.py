@@ -16,7 +16,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -474,14 +474,7 @@ class Store:
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
         """Every quad as rdflib terms (the default graph as rdflib's DATASET_DEFAULT_GRAPH_ID)."""
-        cache: dict[Any, Node] = {}
-
-        def term(value: Any) -> Node:
-            found = cache.get(value)
-            if found is None:
-                found = cache[value] = from_oxigraph(value)
-            return found
-
+        term = _cached_converter()
         for q in self.db.quads_for_pattern(None, None, None, None):
             yield term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)
 
@@ -556,8 +549,8 @@ def _check_store_folder(path: Path, create: bool) -> None:
         raise InputError(f"no store at {path}; create one with: kgraph build ... --store {path}")
 
 
-def _to_result(answer: Any) -> Result:
-    """An Oxigraph answer -> an rdflib Result (so kgraph.query.format_result works for every source)."""
+def _cached_converter() -> Callable[[Any], Node]:
+    """Oxigraph term -> rdflib term, converting each distinct term once (entities repeat across quads)."""
     cache: dict[Any, Node] = {}
 
     def term(value: Any) -> Node:
@@ -565,6 +558,13 @@ def _to_result(answer: Any) -> Result:
         if found is None:
             found = cache[value] = from_oxigraph(value)
         return found
+
+    return term
+
+
+def _to_result(answer: Any) -> Result:
+    """An Oxigraph answer -> an rdflib Result (so kgraph.query.format_result works for every source)."""
+    term = _cached_converter()
 
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
