@@ -13,10 +13,11 @@ from typing import Any
 from ..link import LinkedDoc, is_boilerplate, link_doc
 from ..ontology import Ontology
 from ..types import Article, ArticleResult, Claim, Modality
+from .candidate import BASE_CONFIDENCE, Candidate
 from .dates import sentence_date
 from .grammar import evidence_span, resolve
 from .modality import HEDGE_WORDS, ModalityReading, read_modality
-from .relations import BASE_CONFIDENCE, Candidate, sentence_candidates
+from .relations import sentence_candidates
 
 MAX_SENTENCE_CHARS = 5000
 # relations inside noun phrases that identify someone or something: the writer presupposes them

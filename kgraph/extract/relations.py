@@ -7,72 +7,30 @@ grammar. Domain/range filtering, modality and confidence are applied by ``extrac
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from ..link import LINK_CERTAINTY, LinkedDoc, entity_of
+from ..link import LINK_CERTAINTY, LinkedDoc
 from ..ontology import Trigger
+from .candidate import Candidate, pairs
 from .grammar import (
     LIGHT_VERBS,
     Ref,
     acting_for,
     clause_subjects,
-    coordinated,
     direct_objects,
     entity_ref,
     modifier_refs,
     prep_objects,
     resolve,
 )
-from .modality import REPORTING_VERBS
+from .places import location_relations
+from .titles import title_relations
 
-BASE_CONFIDENCE = {
-    "svo": 0.85,
-    "passive": 0.85,
-    "verb-prep": 0.8,
-    "purpose-recipient": 0.6,
-    "noun-prep": 0.75,
-    "light-verb": 0.75,
-    "title": 0.9,
-    "title-kb": 0.75,
-    "title-context": 0.6,
-    "appos": 0.85,
-    "copula": 0.85,
-    "event-participant": 0.75,
-    "adjunct-noun": 0.65,
-    "reciprocal": 0.8,
-    "misparsed-svo": 0.6,
-    "based": 0.85,
-    "place-possessive": 0.8,
-    "place-appos": 0.75,
-}
-ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
 LEADER_PROPS = frozenset({"leaderOf"})
 # acts a head of state performs through the state (force, sanctions, supplies); talks and words stay personal
 STATE_ACTS = frozenset({"attacks", "intrudesInto", "sanctions", "suppliesTo", "deploys", "intercepts"})
 # "X did Y during a summit with Z": an event noun in a time/occasion adjunct of X's clause
 ADJUNCT_PREPS = frozenset({"during", "at", "after", "before", "amid", "following", "in"})
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    subject: Ref
-    prop: str
-    object: Ref
-    trigger: Any  # the token whose governors decide modality
-    rule: str
-    certainty: float  # structural certainty of the rule application (inherited subjects etc.)
-    note: str = ""  # e.g. "former"
-    light_verb: Any = None
-
-
-def _pairs(
-    subjects: list[Ref], prop: str, objects: list[Ref], trigger: Any, rule: str, certainty: float, **kw: Any
-) -> Iterator[Candidate]:
-    for subj in subjects:
-        for obj in objects:
-            if subj.iri != obj.iri:
-                yield Candidate(subj, prop, obj, trigger, rule, certainty, **kw)
 
 
 def _particles_match(token: Any, trig: Trigger) -> bool:
@@ -123,8 +81,8 @@ def _oriented(
 ) -> Iterator[Candidate]:
     """Pairs in the trigger's direction; an inverse trigger ("buy … from") names the actor in its phrase."""
     if trig.inverse:
-        return _pairs(objects, prop, subjects, trigger, rule, certainty, **kw)
-    return _pairs(subjects, prop, objects, trigger, rule, certainty, **kw)
+        return pairs(objects, prop, subjects, trigger, rule, certainty, **kw)
+    return pairs(subjects, prop, objects, trigger, rule, certainty, **kw)
 
 
 def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
@@ -162,7 +120,7 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
         elif linked.ontology.is_symmetric(prop) and len(subjects) > 1:
             # "Vladimir Putin and Donald Trump met": each pair of a reciprocal verb's coordinated subjects
             for i, first in enumerate(subjects):
-                yield from _pairs([first], prop, subjects[i + 1 :], verb, "reciprocal", certainty)
+                yield from pairs([first], prop, subjects[i + 1 :], verb, "reciprocal", certainty)
 
 
 def _purpose_recipient(
@@ -173,7 +131,7 @@ def _purpose_recipient(
     for clause in verb.children:
         if clause.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
             objects = [r for t in direct_objects(clause) for r in resolve(linked, t, actor=False)]
-            yield from _pairs(subjects, prop, objects, verb, "purpose-recipient", certainty * 0.9)
+            yield from pairs(subjects, prop, objects, verb, "purpose-recipient", certainty * 0.9)
 
 
 COPULAS = frozenset({"be", "remain", "become", "stay"})
@@ -190,7 +148,7 @@ def _reciprocal_noun(linked: LinkedDoc, noun: Any, head: Any, prop: str) -> Iter
         subj_tokens, certainty = clause_subjects(head.head)
         parties = actors(linked, subj_tokens, prop)
     for i, first in enumerate(parties):
-        yield from _pairs([first], prop, parties[i + 1 :], noun, "reciprocal", certainty, light_verb=head.head)
+        yield from pairs([first], prop, parties[i + 1 :], noun, "reciprocal", certainty, light_verb=head.head)
 
 
 def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
@@ -241,120 +199,6 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         yield from _oriented(subjects, prop, objects, trig, noun, rule, certainty, light_verb=governor)
 
 
-def _title_at(tokens: list[Any], titles: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
-    """The longest role title ("prime minister") among the words; returns (title, properties)."""
-    words = [t.lower_ for t in tokens]
-    lemmas = [t.lemma_.lower() for t in tokens]
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            for seq in (words[i : i + size], lemmas[i : i + size]):  # "officials" -> "official"
-                key = " ".join(seq)
-                if key in titles:
-                    return key, titles[key]
-    return None
-
-
-def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
-    """The organisation a role noun names: "NATO spokesperson", "spokesperson for NATO", "expert at RUSI"."""
-    orgs = modifier_refs(linked, role)
-    for prep in ROLE_PREPS:
-        for obj in prep_objects(role, prep):
-            # "at Chatham House", "at the RUSI think tank": the organisation itself or the one naming the place
-            for item in coordinated(linked, obj):
-                ref = entity_ref(linked, item)
-                orgs.extend([ref] if ref is not None else modifier_refs(linked, item))
-    return orgs
-
-
-def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
-    for ent in sent.ents:
-        ref = entity_ref(linked, ent.root)
-        if ref is not None and linked.cls(ref.iri) in ("Person", "Country", "Organization"):
-            yield ent, ref
-
-
-def _former(tokens: Any) -> str:
-    return "former" if any(t.lower_ in ("former", "ex") for t in tokens) else ""
-
-
-def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
-    """People (and states) and their roles: "Polish Prime Minister Donald Tusk", "Jamie Shea, a former NATO
-    official", "Tusk is the prime minister of Poland", "Poland's prime minister, Donald Tusk", "Romania, a NATO
-    member". A title with no organisation is confirmed from the ontology's background facts, or read from the
-    state the person speaks for ("Canada will …, Defence Minister David Moreau said")."""
-    titles = linked.ontology.titles
-    if not titles:
-        return
-    for ent, holder in _named_mentions(linked, sent):
-        root = ent.root
-        # title before the name: the name's own left modifiers outside the entity span
-        premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
-        found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
-        if found:
-            orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != holder.iri]
-            yield from _titled(linked, holder, found[1], orgs, root, "title", _former(premods))
-        # apposition after the name, and its conjuncts ("a former NATO official and expert at Chatham House")
-        roles = [c for c in root.children if c.dep_ == "appos" and linked.link_at(c) is None]
-        # copula: "Tusk is the prime minister of Poland"
-        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-            roles += [c for c in root.head.children if c.dep_ == "attr"]
-        # the name in apposition to its role: "Poland's prime minister, Donald Tusk"
-        if root.dep_ == "appos" and linked.link_at(root.head) is None:
-            roles.append(root.head)
-        for role in list(roles):
-            roles.extend(c for c in role.children if c.dep_ == "conj" and c not in roles)
-        for role in roles:
-            words = [c for c in role.children if c.dep_ == "compound" and linked.link_at(c) is None] + [role]
-            found = _title_at(words, titles)
-            if not found:
-                continue
-            orgs = _role_orgs(linked, role)
-            if not orgs and role.dep_ == "conj":
-                orgs = _role_orgs(linked, role.head)  # shared modifier: "NATO official and spokesperson"
-            rule = "copula" if role.dep_ == "attr" else "appos"
-            yield from _titled(linked, holder, found[1], orgs, role, rule, _former(role.children))
-
-
-def _titled(
-    linked: LinkedDoc, holder: Ref, props: tuple[str, ...], orgs: list[Ref], trigger: Any, rule: str, note: str
-) -> Iterator[Candidate]:
-    holder_cls = linked.cls(holder.iri)
-    fitting = [p for p in props if any(linked.ontology.admits(p, holder_cls, linked.cls(o.iri)) for o in orgs)]
-    if orgs and fitting:
-        for prop in fitting:
-            yield from _pairs([holder], prop, orgs, trigger, rule, 1.0, note=note)
-        return
-    if holder_cls != "Person" or note:
-        return
-    for prop in props:
-        known = list(_title_from_kb(linked, holder, prop, trigger))
-        yield from known or _title_from_context(linked, holder, prop, trigger)
-
-
-# the state a titled official speaks for: "Armenia has frozen …, Prime Minister Nikol Pashinyan said"
-def _title_from_context(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
-    """An official named with a bare title who reports what a state does speaks for that state."""
-    token = person.token
-    while token.dep_ in ("compound", "appos") and token.head.i != token.i:
-        token = token.head
-    verb = token.head
-    if token.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
-        return
-    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-            for ref in resolve(linked, subject, actor=True):
-                if linked.cls(ref.iri) == "Country" and ref.iri != person.iri:
-                    yield Candidate(person, prop, ref, trigger, "title-context", 0.8)
-
-
-def _title_from_kb(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
-    """ "President Donald Trump": a title with no organisation confirms the office the ontology records."""
-    for subj, fact_prop, obj in linked.ontology.facts:
-        if subj == person.iri and fact_prop == prop:
-            linked.entities.setdefault(obj, entity_of(linked.ontology.individuals[obj]))
-            yield Candidate(person, prop, Ref(obj, trigger, 0.9, "kb"), trigger, "title-kb", 1.0)
-
-
 def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Named events and their parties: "Russia's Zapad 2025 exercises with Belarus"."""
     for ent in sent.ents:
@@ -371,52 +215,7 @@ def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri and r.token.i not in inside]
         for prep in ("with", "between", "by"):
             parties += [r for t in prep_objects(head, prep) for r in resolve(linked, t, actor=True)]
-        yield from _pairs(parties, "participatesIn", [event], head, "event-participant", 1.0)
-
-
-PLACE_CLASSES = frozenset({"Country", "Location"})
-
-
-def _place_refs(linked: LinkedDoc, tokens: list[Any]) -> list[Ref]:
-    return [r for t in tokens for r in [entity_ref(linked, t)] if r is not None and linked.cls(r.iri) in PLACE_CLASSES]
-
-
-def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
-    """Where things are: "the Tbilisi-based Caucasus Policy Centre", "Ukraine's Donetsk region", "Kaliningrad,
-    a Russian exclave on the Baltic Sea", "Macon, Georgia"."""
-    for token in sent:
-        # "X-based Y": Y is located in X
-        if token.lemma_ == "base" and token.dep_ == "amod":
-            places = _place_refs(linked, [c for c in token.children if c.dep_ in ("npadvmod", "compound")])
-            thing = entity_ref(linked, token.head)
-            if thing is not None:
-                yield from _pairs([thing], "locatedIn", places, token, "based", 1.0)
-    for ent in sent.ents:
-        place = entity_ref(linked, ent.root)
-        if place is not None and linked.cls(place.iri) == "Organization":
-            yield from _organisation_seat(linked, place, ent.root)
-        if place is None or linked.cls(place.iri) != "Location":
-            continue
-        root = ent.root
-        # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
-        head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-            head = root.head.head  # "Moldova's breakaway region of Transnistria", "the Ukrainian city of Lviv"
-        owner_deps = ("poss",) if head is root else ("poss", "amod", "compound")
-        owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
-        # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
-        owners += _place_refs(linked, list(prep_objects(root, "in")))
-        yield from _pairs([place], "locatedIn", owners, root, "place-possessive", 1.0)
-        # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
-        for appos in (c for c in root.children if c.dep_ == "appos"):
-            if linked.link_at(appos) is not None:
-                yield from _pairs([place], "locatedIn", _place_refs(linked, [appos]), appos, "place-appos", 1.0)
-                continue
-            described = [appos] + [o for o in prep_objects(appos, "of")]  # "a strip of Polish … land"
-            tokens = [m for d in described for m in d.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
-            tokens += [o for d in described for prep in ("in", "on", "of") for o in prep_objects(d, prep)]
-            refs = [r for t in tokens for item in coordinated(linked, t) for r in _place_refs(linked, [item])]
-            yield from _pairs([place], "locatedIn", refs, appos, "place-appos", 1.0)
+        yield from pairs(parties, "participatesIn", [event], head, "event-participant", 1.0)
 
 
 def misparsed_verb(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
@@ -437,17 +236,6 @@ def misparsed_verb(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             yield Candidate(subject, prop, obj, verb, "misparsed-svo", 0.8)
 
 
-def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any) -> Iterator[Candidate]:
-    """ "Russia's two largest oil companies, Rosneft and Lukoil": a company described by its state."""
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    described = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
-    for noun in described:
-        if linked.link_at(noun) is None and noun.lemma_.lower() in linked.ontology.descriptors:
-            states = [r for r in modifier_refs(linked, noun) if linked.cls(r.iri) == "Country"]
-            yield from _pairs([org], "locatedIn", states, noun, "place-appos", 1.0)
-
-
 def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Every rule over one sentence."""
     for token in sent:
@@ -462,4 +250,4 @@ def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     yield from location_relations(linked, sent)
 
 
-__all__ = ["Candidate", "coordinated", "sentence_candidates"]
+__all__ = ["sentence_candidates"]

@@ -1,0 +1,66 @@
+"""Where things are: "the Tbilisi-based Caucasus Policy Centre", "Ukraine's Donetsk region", "Kaliningrad, a
+Russian exclave on the Baltic Sea", "Rzeszów in south-eastern Poland", "Russia's oil company Rosneft"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..link import LinkedDoc
+from .candidate import Candidate, pairs
+from .grammar import Ref, coordinated, entity_ref, modifier_refs, prep_objects
+
+PLACE_CLASSES = frozenset({"Country", "Location"})
+
+
+def _place_refs(linked: LinkedDoc, tokens: list[Any]) -> list[Ref]:
+    return [r for t in tokens for r in [entity_ref(linked, t)] if r is not None and linked.cls(r.iri) in PLACE_CLASSES]
+
+
+def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
+    """Where things are: "the Tbilisi-based Caucasus Policy Centre", "Ukraine's Donetsk region", "Kaliningrad,
+    a Russian exclave on the Baltic Sea", "Macon, Georgia"."""
+    for token in sent:
+        # "X-based Y": Y is located in X
+        if token.lemma_ == "base" and token.dep_ == "amod":
+            places = _place_refs(linked, [c for c in token.children if c.dep_ in ("npadvmod", "compound")])
+            thing = entity_ref(linked, token.head)
+            if thing is not None:
+                yield from pairs([thing], "locatedIn", places, token, "based", 1.0)
+    for ent in sent.ents:
+        place = entity_ref(linked, ent.root)
+        if place is not None and linked.cls(place.iri) == "Organization":
+            yield from _organisation_seat(linked, place, ent.root)
+        if place is None or linked.cls(place.iri) != "Location":
+            continue
+        root = ent.root
+        # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
+        head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            head = root.head.head  # "Moldova's breakaway region of Transnistria", "the Ukrainian city of Lviv"
+        owner_deps = ("poss",) if head is root else ("poss", "amod", "compound")
+        owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
+        # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
+        owners += _place_refs(linked, list(prep_objects(root, "in")))
+        yield from pairs([place], "locatedIn", owners, root, "place-possessive", 1.0)
+        # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
+        for appos in (c for c in root.children if c.dep_ == "appos"):
+            if linked.link_at(appos) is not None:
+                yield from pairs([place], "locatedIn", _place_refs(linked, [appos]), appos, "place-appos", 1.0)
+                continue
+            described = [appos] + [o for o in prep_objects(appos, "of")]  # "a strip of Polish … land"
+            tokens = [m for d in described for m in d.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
+            tokens += [o for d in described for prep in ("in", "on", "of") for o in prep_objects(d, prep)]
+            refs = [r for t in tokens for item in coordinated(linked, t) for r in _place_refs(linked, [item])]
+            yield from pairs([place], "locatedIn", refs, appos, "place-appos", 1.0)
+
+
+def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any) -> Iterator[Candidate]:
+    """ "Russia's two largest oil companies, Rosneft and Lukoil": a company described by its state."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    described = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    for noun in described:
+        if linked.link_at(noun) is None and noun.lemma_.lower() in linked.ontology.descriptors:
+            states = [r for r in modifier_refs(linked, noun) if linked.cls(r.iri) == "Country"]
+            yield from pairs([org], "locatedIn", states, noun, "place-appos", 1.0)

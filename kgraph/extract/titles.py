@@ -1,0 +1,129 @@
+"""Roles: people (and states) and the organisations they lead, serve or belong to — "Polish Prime Minister
+Donald Tusk", "Jamie Shea, a former NATO official", "Romania, a NATO member". Titles come from the ontology's
+kg:titleTrigger; the domain check picks among the properties a title can express."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..link import LinkedDoc, entity_of
+from .candidate import Candidate, pairs
+from .grammar import Ref, coordinated, entity_ref, modifier_refs, prep_objects, resolve
+from .modality import REPORTING_VERBS
+
+ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
+
+
+def _title_at(tokens: list[Any], titles: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """The longest role title ("prime minister") among the words; returns (title, properties)."""
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            for seq in (words[i : i + size], lemmas[i : i + size]):  # "officials" -> "official"
+                key = " ".join(seq)
+                if key in titles:
+                    return key, titles[key]
+    return None
+
+
+def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
+    """The organisation a role noun names: "NATO spokesperson", "spokesperson for NATO", "expert at RUSI"."""
+    orgs = modifier_refs(linked, role)
+    for prep in ROLE_PREPS:
+        for obj in prep_objects(role, prep):
+            # "at Chatham House", "at the RUSI think tank": the organisation itself or the one naming the place
+            for item in coordinated(linked, obj):
+                ref = entity_ref(linked, item)
+                orgs.extend([ref] if ref is not None else modifier_refs(linked, item))
+    return orgs
+
+
+def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
+    for ent in sent.ents:
+        ref = entity_ref(linked, ent.root)
+        if ref is not None and linked.cls(ref.iri) in ("Person", "Country", "Organization"):
+            yield ent, ref
+
+
+def _former(tokens: Any) -> str:
+    return "former" if any(t.lower_ in ("former", "ex") for t in tokens) else ""
+
+
+def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
+    """People (and states) and their roles: "Polish Prime Minister Donald Tusk", "Jamie Shea, a former NATO
+    official", "Tusk is the prime minister of Poland", "Poland's prime minister, Donald Tusk", "Romania, a NATO
+    member". A title with no organisation is confirmed from the ontology's background facts, or read from the
+    state the person speaks for ("Canada will …, Defence Minister David Moreau said")."""
+    titles = linked.ontology.titles
+    if not titles:
+        return
+    for ent, holder in _named_mentions(linked, sent):
+        root = ent.root
+        # title before the name: the name's own left modifiers outside the entity span
+        premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
+        found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
+        if found:
+            orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != holder.iri]
+            yield from _titled(linked, holder, found[1], orgs, root, "title", _former(premods))
+        # apposition after the name, and its conjuncts ("a former NATO official and expert at Chatham House")
+        roles = [c for c in root.children if c.dep_ == "appos" and linked.link_at(c) is None]
+        # copula: "Tusk is the prime minister of Poland"
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            roles += [c for c in root.head.children if c.dep_ == "attr"]
+        # the name in apposition to its role: "Poland's prime minister, Donald Tusk"
+        if root.dep_ == "appos" and linked.link_at(root.head) is None:
+            roles.append(root.head)
+        for role in list(roles):
+            roles.extend(c for c in role.children if c.dep_ == "conj" and c not in roles)
+        for role in roles:
+            words = [c for c in role.children if c.dep_ == "compound" and linked.link_at(c) is None] + [role]
+            found = _title_at(words, titles)
+            if not found:
+                continue
+            orgs = _role_orgs(linked, role)
+            if not orgs and role.dep_ == "conj":
+                orgs = _role_orgs(linked, role.head)  # shared modifier: "NATO official and spokesperson"
+            rule = "copula" if role.dep_ == "attr" else "appos"
+            yield from _titled(linked, holder, found[1], orgs, role, rule, _former(role.children))
+
+
+def _titled(
+    linked: LinkedDoc, holder: Ref, props: tuple[str, ...], orgs: list[Ref], trigger: Any, rule: str, note: str
+) -> Iterator[Candidate]:
+    holder_cls = linked.cls(holder.iri)
+    fitting = [p for p in props if any(linked.ontology.admits(p, holder_cls, linked.cls(o.iri)) for o in orgs)]
+    if orgs and fitting:
+        for prop in fitting:
+            yield from pairs([holder], prop, orgs, trigger, rule, 1.0, note=note)
+        return
+    if holder_cls != "Person" or note:
+        return
+    for prop in props:
+        known = list(_title_from_kb(linked, holder, prop, trigger))
+        yield from known or _title_from_context(linked, holder, prop, trigger)
+
+
+# the state a titled official speaks for: "Armenia has frozen …, Prime Minister Nikol Pashinyan said"
+def _title_from_context(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
+    """An official named with a bare title who reports what a state does speaks for that state."""
+    token = person.token
+    while token.dep_ in ("compound", "appos") and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for ref in resolve(linked, subject, actor=True):
+                if linked.cls(ref.iri) == "Country" and ref.iri != person.iri:
+                    yield Candidate(person, prop, ref, trigger, "title-context", 0.8)
+
+
+def _title_from_kb(linked: LinkedDoc, person: Ref, prop: str, trigger: Any) -> Iterator[Candidate]:
+    """ "President Donald Trump": a title with no organisation confirms the office the ontology records."""
+    for subj, fact_prop, obj in linked.ontology.facts:
+        if subj == person.iri and fact_prop == prop:
+            linked.entities.setdefault(obj, entity_of(linked.ontology.individuals[obj]))
+            yield Candidate(person, prop, Ref(obj, trigger, 0.9, "kb"), trigger, "title-kb", 1.0)
