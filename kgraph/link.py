@@ -70,9 +70,19 @@ class LinkedDoc:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     token_links: dict[int, Link] = field(default_factory=dict)
+    _ents_by_sent: dict[int, list[Any]] | None = None
 
     def link_at(self, token: Any) -> Link | None:
         return self.token_links.get(token.i)
+
+    def ents_in(self, sent: Any) -> list[Any]:
+        """``sent.ents`` without its cost: spaCy rebuilds every entity of the document on each ``sent.ents``,
+        which made extraction quadratic in article length; entities are indexed by sentence once per doc."""
+        if self._ents_by_sent is None:
+            self._ents_by_sent = {}
+            for ent in self.doc.ents:
+                self._ents_by_sent.setdefault(ent.sent.start, []).append(ent)
+        return [e for e in self._ents_by_sent.get(sent.start, []) if e.end <= sent.end]
 
     def cls(self, iri: str) -> str:
         return self.entities[iri].cls
@@ -145,12 +155,24 @@ def _acts(linked: LinkedDoc, span: Any) -> bool:
     return not any(ontology.admits_object(p, "Location") for p in properties)
 
 
+_KNOWN_NAMES: dict[int, tuple[Ontology, dict[tuple[str, str], str]]] = {}
+
+
+def _known_names(ontology: Ontology) -> dict[tuple[str, str], str]:
+    """(class, casefolded alias) -> IRI, built once per ontology rather than once per article."""
+    cached = _KNOWN_NAMES.get(id(ontology))
+    if cached is None or cached[0] is not ontology:
+        table: dict[tuple[str, str], str] = {}
+        for ind in ontology.individuals.values():
+            for surface in (ind.label, *ind.aliases):
+                table.setdefault((ind.cls, clean_name(surface).casefold()), ind.iri)
+        cached = _KNOWN_NAMES[id(ontology)] = (ontology, table)
+    return cached[1]
+
+
 def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     linked = LinkedDoc(article=article, doc=doc, ontology=ontology)
-    known_by_name: dict[tuple[str, str], str] = {}  # (class, casefolded alias) -> IRI
-    for ind in ontology.individuals.values():
-        for surface in (ind.label, *ind.aliases):
-            known_by_name.setdefault((ind.cls, clean_name(surface).casefold()), ind.iri)
+    known_by_name = _known_names(ontology)  # read-only here
 
     pending: list[tuple[Any, str, str]] = []  # (span, class, clean name) of unknown names
     for ent in doc.ents:

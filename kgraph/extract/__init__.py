@@ -103,7 +103,7 @@ def claims_of(linked: LinkedDoc) -> Iterator[Claim]:
         found: list[Claim] = []
         for cand in sentence_candidates(linked, sent):
             if sent_date is None:
-                sent_date = sentence_date(sent, linked.article.date) or ""
+                sent_date = sentence_date(sent, linked.article.date, linked.ents_in(sent)) or ""
             claim = _claim(linked, sent, cand, sent_date or None)
             if claim is None:
                 continue

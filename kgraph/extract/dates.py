@@ -45,8 +45,8 @@ def resolve_date(text: str, article_date: str | None) -> str | None:
     return None
 
 
-def sentence_date(sent: Any, article_date: str | None) -> str | None:
-    for ent in sent.ents:
+def sentence_date(sent: Any, article_date: str | None, ents: Any = None) -> str | None:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ == "DATE":
             resolved = resolve_date(ent.text, article_date)
             if resolved:

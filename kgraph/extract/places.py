@@ -27,7 +27,7 @@ def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             thing = entity_ref(linked, token.head)
             if thing is not None:
                 yield from pairs([thing], "locatedIn", places, token, "based", 1.0)
-    for ent in sent.ents:
+    for ent in linked.ents_in(sent):
         place = entity_ref(linked, ent.root)
         if place is not None and linked.cls(place.iri) == "Organization":
             yield from _organisation_seat(linked, place, ent.root)

@@ -201,7 +201,7 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
 
 def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Named events and their parties: "Russia's Zapad 2025 exercises with Belarus"."""
-    for ent in sent.ents:
+    for ent in linked.ents_in(sent):
         link = linked.link_at(ent.root)
         if link is None or linked.cls(link.iri) != "Event":
             continue

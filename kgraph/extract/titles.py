@@ -41,7 +41,7 @@ def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
 
 
 def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
-    for ent in sent.ents:
+    for ent in linked.ents_in(sent):
         ref = entity_ref(linked, ent.root)
         if ref is not None and linked.cls(ref.iri) in ("Person", "Country", "Organization"):
             yield ent, ref
