@@ -142,9 +142,9 @@ def targets(r: dict[str, Any], large: int) -> dict[str, dict[str, Any]]:
             False,
         )
     store = r[f"store_{large}"]
-    add(f"store: load {large:,} triples (s)", store["load_seconds"], 60.0, False)
+    add(f"store: load {large:,} quads (s)", store["load_seconds"], 60.0, False)
     for name, q in store["queries"].items():
-        add(f"store: {name} at {large:,} (s)", q["seconds"], 0.5, False)
+        add(f"store: {name} at {large:,} quads (s)", q["seconds"], 0.5, False)
     add(f"view at {r['view']['nodes']:,} nodes (s)", r["view"]["seconds"], 5.0, False)
     return t
 
@@ -200,14 +200,15 @@ def table(r: dict[str, Any]) -> str:
         store, mem = r[f"store_{size}"], r[f"rdflib_{size}"]
         mat = store["materialised"]
         lines.append(
-            f"| {store['quads']:,} triples: load, kgraph Store / Oxigraph union materialised / rdflib in memory | "
+            f"| {store['quads']:,} quads ({mem['quads']:,} distinct triples): load, kgraph Store / Oxigraph union "
+            f"materialised / rdflib in memory | "
             f"{_s(store['load_seconds'])} s / {_s(mat['load_seconds'])} s / {_s(mem['load_seconds'])} s |"
         )
         for name in store["queries"]:
             cells = [store["queries"][name], mat["queries"].get(name, {}), mem["queries"].get(name, {})]
             rows = next((c["rows"] for c in cells[1:] + cells[:1] if c.get("rows") is not None), "?")
             lines.append(
-                f"| {store['quads']:,} triples: `{name}` ({rows} rows), same three | "
+                f"| {store['quads']:,} quads: `{name}` ({rows} rows), same three | "
                 + " / ".join(_cell(c) for c in cells)
                 + " |"
             )

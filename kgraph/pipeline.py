@@ -90,12 +90,14 @@ def run_extraction(
     if engine == "dask" or scheduler:
         from .distributed import dask_results
 
-        results = dask_results(articles, ontology, model, scheduler=scheduler, n_workers=n_process)
+        results = dask_results(
+            articles, ontology, model, scheduler=scheduler, n_workers=n_process, batch_size=batch_size
+        )
     elif n_process > 1:
         from .distributed import process_results
 
         # our own pool, not nlp.pipe(n_process=...): workers extract and send back small results, not Docs
-        results = process_results(articles, ontology, model, n_process=n_process)
+        results = process_results(articles, ontology, model, n_process=n_process, batch_size=batch_size)
     else:
         results = extract(articles, get_pipeline(ontology, model), ontology, batch_size=batch_size)
     for result in results:
