@@ -21,6 +21,9 @@ from .types import Article
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 DEFAULT_SEEDS = Path("seeds")
+# spaCy refuses longer texts (nlp.max_length) and its parser needs about 1 GB per 100k words; a news article is
+# a few thousand characters, so anything this long is a concatenated dump that should be split into articles
+MAX_ARTICLE_CHARS = 1_000_000
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 ErrorHandler = Callable[[InputError], None]
@@ -144,6 +147,19 @@ def iter_articles(
     stdin: IO[str] | None = None,
 ) -> Iterator[Article]:
     """Articles from every path in order. No path means ``seeds/``. ``-`` reads stdin (text or JSONL)."""
+    for article in _all_articles(paths, on_error, stdin):
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            on_error(
+                InputError(
+                    f"{article.origin}: {len(article.text):,} characters is too long for one article "
+                    f"(limit {MAX_ARTICLE_CHARS:,}); split it into articles (one JSONL line each)"
+                )
+            )
+            continue
+        yield article
+
+
+def _all_articles(paths: Iterable[str | Path], on_error: ErrorHandler, stdin: IO[str] | None) -> Iterator[Article]:
     given = list(paths) or [DEFAULT_SEEDS]
     for item in given:
         if str(item) == "-":

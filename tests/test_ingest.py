@@ -71,3 +71,14 @@ def test_parse_text_never_crashes(raw):
     except InputError:
         return
     assert article.text in raw
+
+
+def test_overlong_article_is_skipped_with_a_reason(tmp_path):
+    from kgraph.ingest import MAX_ARTICLE_CHARS
+
+    (tmp_path / "huge.txt").write_text("Huge\n" + "Russia attacked Ukraine. " * (MAX_ARTICLE_CHARS // 20))
+    (tmp_path / "ok.txt").write_text("Ok\nRussia attacked Ukraine.")
+    problems: list[InputError] = []
+    articles = list(iter_articles([tmp_path], on_error=problems.append))
+    assert [a.id for a in articles] == ["ok"]
+    assert "too long" in str(problems[0])
