@@ -83,6 +83,11 @@ COREF = [
         "Russian drones crossed into Poland. The drones struck a barn near Rzeszów.",
         ("Russia", "attacks", "Rzeszów", "asserted"),
     ),
+    # so does a force named by a common noun ("the bombers")
+    (
+        "Norwegian jets met Russian strategic bombers. The bombers did not enter Norwegian airspace.",
+        ("Russia", "intrudesInto", "Norway", "negated"),
+    ),
 ]
 
 

@@ -105,11 +105,10 @@ def _weapon_owner(linked: LinkedDoc, weapon: Any) -> list[Ref]:
         if owners:
             return owners
     link = linked.link_at(weapon)
-    if link is None:
-        return []
     for token in reversed(linked.doc[: weapon.i]):
         other = linked.link_at(token)
-        if other is not None and other.iri == link.iri:
+        same = other is not None and link is not None and other.iri == link.iri
+        if same or (link is None and token.lemma_ == weapon.lemma_ and token.pos_ == "NOUN"):
             owners = modifier_refs(linked, token, ACTOR_CLASSES)
             if owners:
                 return [Ref(o.iri, weapon, o.certainty * 0.8, "owner") for o in owners]
@@ -147,8 +146,8 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             if not modifiers and actor and ref is None:
                 # "soldiers from Germany, the United States and Lithuania"
                 modifiers = [r for t in prep_objects(item, "from") for r in resolve(linked, t, actor=True)]
-        if not modifiers and actor and ref is not None:
-            modifiers = _weapon_owner(linked, item)
+        if not modifiers and actor and (ref is not None or _noun_key(item) & proxies):
+            modifiers = _weapon_owner(linked, item)  # "the drones", "the bombers": the owner given before
         if not modifiers and not actor and ref is None and item.pos_ == "NOUN":
             places = [
                 r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [_place_named(linked, t)] if r
