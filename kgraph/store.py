@@ -4,8 +4,14 @@ Files are read with rdflib and written atomically (a temp file in the same folde
 output is either left as it was or fully replaced, never half-written.
 
 ``Store(DIR)`` is an Oxigraph database holding one named graph per article; SPARQL sees the union of all graphs
-as its default graph. It takes ArticleResults, rdflib Datasets and RDF files, and yields rdflib Results and
-Datasets, so the rest of kgraph works the same on files and stores. Every write is one Oxigraph transaction: a
+as its default graph. That union is materialised in a reserved named graph (``UNION_GRAPH``: one copy of every
+triple of every graph, kept in step by each write, hidden from every reader), because Oxigraph's own union
+option repeats a triple once per graph that holds it (oxigraph issue 1919), which multiplies rows and makes joins
+quadratic. It is a named graph, not the store's default graph, so the default graph still holds only what was
+written to it and code reading ``Store.db`` directly (kgraph.remote's push) sees the store as before.
+
+A Store takes ArticleResults, rdflib Datasets and RDF files, and yields rdflib Results and Datasets, so the rest
+of kgraph works the same on files and stores. Every write is one Oxigraph transaction: a
 process killed at any moment leaves the store as it was before the write, or fully updated.
 """
 
@@ -138,6 +144,7 @@ _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _XSD_STRING = str(XSD.string)
 # staged graphs stay in memory up to this size, then spill to a temp file: a long build keeps flat memory
 _SPOOL_IN_MEMORY = 32 * 1024 * 1024
+_FLUSH_AFTER = 50_000  # quads in one commit
 
 
 def _first_line(exc: BaseException) -> str:
@@ -206,6 +213,23 @@ SELECT ?g ?id ?title ?date WHERE {
   }
 }"""
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+# The materialised union of the default graph and all named graphs: the default graph of every Store.query.
+# Not minted with kgraph.iri: it names no article, and a urn: cannot collide with an article graph IRI.
+UNION_GRAPH = "urn:x-kgraph:union"
+_UNION = ox.NamedNode(UNION_GRAPH)
+_U = str(_UNION)  # in SPARQL syntax
+_COUNT_UNION = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_U} {{ ?s ?p ?o }} }}"
+_FILL_UNION = f"INSERT {{ GRAPH {_U} {{ ?s ?p ?o }} }} WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}"
+
+
+def _unlink_union(iri: str) -> str:
+    """SPARQL update: delete from the union the triples of graph ``iri`` (an IRI in SPARQL syntax) that no other
+    graph (named or default) holds; run before dropping or replacing that graph, in the same update request."""
+    return (
+        f"DELETE {{ GRAPH {_U} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {iri} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {iri} && ?h != {_U}) }} "
+        "FILTER NOT EXISTS { ?s ?p ?o } }"
+    )
 
 
 class StoreBatch:
@@ -269,17 +293,31 @@ class StoreBatch:
             raise StoreError("this batch was already committed or aborted")
         try:
             names = {name: str(ox.NamedNode(name)) for name in self._named}
-            # one SPARQL update is one Oxigraph transaction: old graphs dropped and new ones written together.
-            # The data is N-Triples from Oxigraph's own serialiser, which is valid SPARQL term syntax.
-            operations = [f"DROP SILENT GRAPH {iri}" for iri in names.values()]
-            blocks = [
-                f"GRAPH {names[name]} {{\n{self._read(*span)}}}\n" for name, span in self._named.items() if span[1]
-            ]
-            blocks += [self._read(*span) for span in self._default if span[1]]
+            # one SPARQL update is one Oxigraph transaction: old graphs dropped and new ones written together,
+            # and the materialised union updated with them (operations run in order, each seeing the ones
+            # before). The data is N-Triples from Oxigraph's own serialiser, which is valid SPARQL term syntax.
+            operations = []
+            db = self._store.db
+            for name, iri in names.items():
+                # only graphs being replaced need unlinking (the Store holds the folder's lock: no other writer)
+                if db.contains_named_graph(ox.NamedNode(name)):
+                    operations += [_unlink_union(iri), f"DROP GRAPH {iri}"]
+            written = [name for name, span in self._named.items() if span[1]]
+            blocks = [f"GRAPH {names[name]} {{\n{self._read(*self._named[name])}}}\n" for name in written]
+            default = "".join(self._read(*span) for span in self._default if span[1])
+            if default:  # default-graph triples go to the union as well (a triple already there stays one)
+                blocks += [default, f"GRAPH {_U} {{\n{default}}}\n"]
+            if written:
+                # the new graphs' triples go into the union as data too: writing them twice in one INSERT DATA
+                # is much faster than copying them with a query afterwards (a store is a set: repeats are free)
+                union = "".join(self._read(*self._named[name]) for name in written)
+                blocks.append(f"GRAPH {_U} {{\n{union}}}\n")
             if blocks:
                 operations.append("INSERT DATA {\n" + "".join(blocks) + "}")
             if operations:
                 self._store._update(" ;\n".join(operations))
+                if self.quads >= _FLUSH_AFTER:  # else the next open replays the whole transaction's log (~1 min/1M)
+                    self._store.db.flush()
         finally:
             self._spool.close()
         return self.articles
@@ -307,8 +345,8 @@ def _graph_name(name: str) -> Any:
 
 class Store:
     """On-disk Oxigraph store (``pyoxigraph.Store(path)``): named graphs = articles, and the union of all graphs
-    as the default graph for queries. ``Store(None)`` is an in-memory store. A context manager; satisfies
-    kgraph.sources.Source (query, dataset, close).
+    (materialised in ``UNION_GRAPH``, which ``db`` users see) as the default graph for queries. ``Store(None)``
+    is an in-memory store. A context manager; satisfies kgraph.sources.Source (query, dataset, close).
 
     The folder is locked while a Store is open: a second process (or ``oxigraph serve`` on the same folder)
     gets a StoreError until the first closes it.
@@ -330,6 +368,7 @@ class Store:
                     "it open; wait for it to finish or stop it"
                 ) from exc
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+        self._upgrade()
 
     # -- lifecycle --
 
@@ -351,10 +390,18 @@ class Store:
         self.close()
 
     def __len__(self) -> int:
-        return len(self.db)
+        """Quads stored (the union copies not counted)."""
+        return len(self.db) - int(next(iter(self._raw(_COUNT_UNION)))[0].value)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path) if self.path else None!r})"
+
+    def _upgrade(self) -> None:
+        """A store written before the union was materialised has quads and no union graph: fill it once (one
+        transaction)."""
+        db = self.db
+        if not db.contains_named_graph(_UNION) and any(True for _ in db.quads_for_pattern(None, None, None, None)):
+            self._update(_FILL_UNION)
 
     # -- writing --
 
@@ -413,7 +460,7 @@ class Store:
             except ValueError:
                 continue
             if self.db.contains_named_graph(node):
-                self._update(f"DROP GRAPH {node}")
+                self._update(f"{_unlink_union(str(node))} ;\nDROP GRAPH {node}")
                 return True
         return False
 
@@ -428,11 +475,11 @@ class Store:
     # -- reading --
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode) and g != _UNION)
 
     def articles(self) -> list[ArticleInfo]:
         """Every named graph with its article's id, title and date, and its triple count; by date, then id."""
-        sizes = {row[0].value: int(row[1].value) for row in self._raw(_GRAPH_SIZES)}
+        sizes = {row[0].value: int(row[1].value) for row in self._raw(_GRAPH_SIZES) if row[0] != _UNION}
         meta: dict[str, tuple[str, str | None, str | None]] = {}
         for row in self._raw(_ARTICLES):
             graph = row[0].value
@@ -451,11 +498,14 @@ class Store:
             raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from exc
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
-        """SPARQL evaluated by Oxigraph over the union of all graphs, kgraph's prefixes predeclared, values
+        """SPARQL evaluated by Oxigraph over the union of all graphs (``UNION_GRAPH``: each triple once, however
+        many graphs hold it; ``GRAPH ?g`` sees the stored graphs), kgraph's prefixes predeclared, values
         bound with Oxigraph's substitutions (or an inline VALUES block, for variables not in a SELECT's
         projection, which substitutions refuse). The answer is an rdflib Result."""
         bound = {_variable_name(k): v for k, v in (bindings or {}).items()}
-        options: dict[str, Any] = {"prefixes": _PREFIXES, "use_default_graph_as_union": True}
+        options: dict[str, Any] = {"prefixes": _PREFIXES, "default_graph": _UNION}
+        if _uses_graph(sparql):  # GRAPH ?g ranges over the stored graphs, not the union (listing them costs time)
+            options["named_graphs"] = [g for g in self.db.named_graphs() if g != _UNION]
         try:
             try:
                 subs = {ox.Variable(k): to_oxigraph(v) for k, v in bound.items() if not isinstance(v, BNode)}
@@ -472,10 +522,15 @@ class Store:
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {_first_line(exc)}") from exc
 
+    def _stored_quads(self) -> Iterator[Any]:
+        """Every Oxigraph quad but the union copies."""
+        return (q for q in self.db.quads_for_pattern(None, None, None, None) if q.graph_name != _UNION)
+
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
-        """Every quad as rdflib terms (the default graph as rdflib's DATASET_DEFAULT_GRAPH_ID)."""
+        """Every quad as rdflib terms (the default graph as rdflib's DATASET_DEFAULT_GRAPH_ID), the union
+        copies left out."""
         term = _cached_converter()
-        for q in self.db.quads_for_pattern(None, None, None, None):
+        for q in self._stored_quads():
             yield term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)
 
     def to_dataset(self) -> Dataset:
@@ -503,10 +558,10 @@ class Store:
         prefixes = _PREFIXES if fmt in _PREFIXED else None
         try:
             if fmt == "nquads":
-                return bytes(self.db.dump(format=OX_FORMATS[fmt]) or b"")
-            quads = self.db.quads_for_pattern(None, None, None, None)
-            # formats without named graphs get the union: a triple in several graphs is written once
-            items = list(quads) if fmt in QUAD_FORMATS else list(dict.fromkeys(q.triple for q in quads))
+                return bytes(ox.serialize(self._stored_quads(), format=OX_FORMATS[fmt]) or b"")
+            # formats without named graphs get the union, where each triple is once
+            union = self.db.quads_for_pattern(None, None, None, _UNION)
+            items = list(self._stored_quads()) if fmt in QUAD_FORMATS else [q.triple for q in union]
             if fmt != "nt":  # store order is by internal ids: sorted, each subject's statements sit together
                 items.sort(key=_statement_key)
             return bytes(ox.serialize(items, format=OX_FORMATS[fmt], prefixes=prefixes) or b"")
@@ -643,6 +698,11 @@ def _where_start(text: str) -> int | None:
             elif token == "}":
                 depth -= 1
     return None
+
+
+def _uses_graph(sparql: str) -> bool:
+    """Whether the query has a GRAPH pattern (strings, IRIs and comments skipped)."""
+    return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _LEXER.finditer(sparql))
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
