@@ -68,11 +68,12 @@ SELECT ?claim ?p ?modality ?evidence ?article ?title ?date ?eventDate ?cue ?sour
 }
 """
 ARTICLE_ROWS = """
-SELECT ?article ?title ?date ?url WHERE {
+SELECT ?article ?title ?date ?url ?id WHERE {
   ?article a kg:Article .
   OPTIONAL { ?article dcterms:title ?title }
   OPTIONAL { ?article dcterms:date ?date }
   OPTIONAL { ?article dcterms:source ?url }
+  OPTIONAL { ?article dcterms:identifier ?id }
 }
 """
 NAME_ROWS = """

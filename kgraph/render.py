@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 from rdflib import PROV, RDF, Dataset, URIRef
 
-from .analytics import to_networkx
+from .analytics import ARTICLE_ROWS, to_networkx
 from .errors import InputError, StoreError
 from .ontology import Ontology, load_ontology
 from .query import run_query
@@ -53,14 +53,6 @@ CLASS_STYLES = {
 }
 EXTRA_COLORS = ("#e377c2", "#bcbd22", "#9edae5", "#c49c94", "#f7b6d2", "#aec7e8")
 NOT_ENTITIES = frozenset({"Claim", "Article", "Modality"})  # rdf:types that are not graph entities
-ARTICLES = """
-SELECT ?article ?id ?title ?date WHERE {
-  ?article a kg:Article .
-  OPTIONAL { ?article dcterms:identifier ?id }
-  OPTIONAL { ?article dcterms:title ?title }
-  OPTIONAL { ?article dcterms:date ?date }
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -247,8 +239,8 @@ def resolve_focus(graph: nx.MultiDiGraph, name: str) -> str:
 
 def _articles(dataset: Dataset) -> dict[str, dict[str, str | None]]:
     out: dict[str, dict[str, str | None]] = {}
-    for row in run_query(dataset, ARTICLES):
-        iri, ident, title, when = (row[i] for i in range(4))  # type: ignore[index]
+    for row in run_query(dataset, ARTICLE_ROWS):
+        iri, title, when, _url, ident = (row[i] for i in range(5))  # type: ignore[index]
         out[str(iri)] = {
             "id": str(ident) if ident is not None else str(iri).rsplit("/", 1)[-1],
             "title": str(title) if title is not None else None,

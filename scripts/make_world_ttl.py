@@ -813,15 +813,7 @@ def render() -> str:
 # Verification of kgraph.ttl + world.ttl
 # ---------------------------------------------------------------------------------------------------------------
 
-ENTITY_CLASSES = (
-    "Country",
-    "InternationalOrganization",
-    "Organization",
-    "Person",
-    "MilitaryAsset",
-    "Event",
-    "Location",
-)
+from kgraph.ontology import ENTITY_CLASSES  # noqa: E402  (the seven classes, defined once)
 
 
 def surface_keys(surface: str) -> set[str]:
