@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
@@ -13,7 +14,8 @@ from rdflib.term import Node
 from .errors import OntologyError
 from .vocab import KG
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontologies"
+# package data, so an installed wheel, a Dask worker or a notebook elsewhere finds it (top-level ontologies/ links here)
+ONTOLOGY_DIR = Path(str(resources.files("kgraph") / "ontologies"))
 DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "kgraph.ttl"  # the domain: classes, properties, triggers, core individuals
 WORLD_GAZETTEER = ONTOLOGY_DIR / "world.ttl"  # every other state, capitals and cities, look-alike names
 ENTITY_CLASSES = (

@@ -17,11 +17,11 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .errors import OntologyError, StoreError
-from .ontology import Ontology, PropertyDef, load_ontology
+from .ontology import ONTOLOGY_DIR, Ontology, PropertyDef, load_ontology
 from .store import Store
 from .vocab import KG, PREFIXES
 
-SHAPES = Path(__file__).resolve().parent.parent / "ontologies" / "shapes.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 KGS = Namespace("https://w3id.org/kgraph/shapes#")
 KG_NS = str(KG._NS)
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE_TTL = ROOT / "ontologies" / "kgraph.ttl"
-WORLD_TTL = ROOT / "ontologies" / "world.ttl"
+BASE_TTL = ROOT / "kgraph" / "ontologies" / "kgraph.ttl"
+WORLD_TTL = ROOT / "kgraph" / "ontologies" / "world.ttl"
 
 
 @dataclass(frozen=True)
