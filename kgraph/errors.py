@@ -33,3 +33,7 @@ class QueryError(KgraphError):
 
 class StoreError(KgraphError):
     """A store, output file or remote endpoint could not be read or written."""
+
+
+class ExtractorError(KgraphError):
+    """An extractor plug-in is malformed: a rule name used twice or unknown, an entry point that fails to load."""

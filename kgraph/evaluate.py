@@ -23,6 +23,7 @@ Matching rules (documented in ``tests/gold/README.md``):
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import unicodedata
 from collections import Counter
@@ -33,55 +34,41 @@ from typing import Any
 from urllib.parse import unquote
 
 from kgraph.errors import InputError
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.types import Article, ArticleResult, Modality
 
-# The property hierarchy the gold set is annotated against (child -> parent). The ontology is authoritative:
-# callers pass its ``family`` function to ``score``; this copy serves gold validation and tests.
-PROPERTY_PARENTS: Mapping[str, str | None] = {
-    "memberOf": None,
-    "leaderOf": None,
-    "affiliatedWith": None,
-    "locatedIn": None,
-    "borders": None,
-    "hostileTowards": None,
-    "attacks": "hostileTowards",
-    "invades": "attacks",
-    "occupies": "attacks",
-    "intrudesInto": "hostileTowards",
-    "threatens": "hostileTowards",
-    "accuses": "hostileTowards",
-    "condemns": "accuses",
-    "sanctions": "hostileTowards",
-    "cooperatesWith": None,
-    "supports": "cooperatesWith",
-    "suppliesTo": "supports",
-    "meetsWith": "cooperatesWith",
-    "deploys": None,
-    "intercepts": None,
-    "participatesIn": None,
-}
-SYMMETRIC_PROPERTIES = frozenset({"borders", "meetsWith", "cooperatesWith"})
 ENTITY_CLASSES = frozenset(
     {"Country", "InternationalOrganization", "Organization", "Person", "MilitaryAsset", "Event", "Location"}
 )
 MODES = ("strict", "family", "pair")
 
-_DOC_KEYS = frozenset({"id", "title", "date", "url", "text", "entities", "claims", "notes"})
-_ENTITY_KEYS = frozenset({"name", "class", "mentions"})
-_CLAIM_KEYS = frozenset({"subject", "property", "object", "modality", "source", "evidence"})
+_DOC_KEYS = frozenset({"id", "title", "date", "url", "retrieved", "licence", "text", "entities", "claims", "notes"})
+_ENTITY_KEYS = frozenset({"name", "class", "mentions", "optional"})
+_CLAIM_KEYS = frozenset({"subject", "property", "object", "modality", "source", "evidence", "optional"})
+
+
+@functools.cache
+def _default_ontology() -> Ontology:
+    return load_ontology()
+
+
+def ontology_names(ontology: Ontology) -> dict[str, tuple[str, ...]]:
+    """Each individual's names (prefLabel and altLabels), for ``score(aliases=…)``."""
+    return {iri: (ind.label, *ind.aliases) for iri, ind in ontology.individuals.items()}
 
 
 def default_family(prop: str) -> str:
-    """Root of ``prop`` in PROPERTY_PARENTS (attacks -> hostileTowards); unknown properties are their own root."""
-    seen = {prop}
-    while (parent := PROPERTY_PARENTS.get(prop)) is not None and parent not in seen:
-        seen.add(parent)
-        prop = parent
-    return prop
+    """Root of ``prop`` in the default ontology (attacks -> hostileTowards); unknown properties are their own root."""
+    return _default_ontology().family(prop)
 
 
 def default_symmetric(prop: str) -> bool:
-    return prop in SYMMETRIC_PROPERTIES
+    return _default_ontology().is_symmetric(prop)
+
+
+def gold_properties() -> frozenset[str]:
+    """The relations a gold claim may name: the default ontology's."""
+    return frozenset(_default_ontology().properties)
 
 
 def normalize_name(name: str) -> str:
@@ -100,6 +87,7 @@ class GoldEntity:
     name: str  # canonical name (the ontology's skos:prefLabel) or the fullest form in the text
     cls: str  # ontology class local name
     mentions: tuple[str, ...] = ()  # surface forms exactly as they appear in the text
+    optional: bool = False  # neither needed for recall nor a false positive when predicted
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +98,7 @@ class GoldClaim:
     modality: Modality = Modality.ASSERTED
     source: str | None = None  # for reported claims: the canonical name of who reported it
     evidence: str = ""  # the sentence of the text that states the claim
+    optional: bool = False  # arguable either way: neither needed for recall nor a false positive when predicted
 
     def key(self) -> tuple[str, str, str, Modality]:
         return _claim_key(self.subject, self.property, self.object, self.modality, default_symmetric)
@@ -128,6 +117,8 @@ class GoldDoc:
     entities: tuple[GoldEntity, ...] = ()
     claims: tuple[GoldClaim, ...] = ()
     notes: str | None = None  # annotator's remarks: which hard case the document tests
+    retrieved: str | None = None  # real texts: when the text was copied from ``url``
+    licence: str | None = None  # real texts: the terms that allow its reuse
     origin: str | None = None  # the file it was loaded from
 
     def to_article(self) -> Article:
@@ -206,6 +197,8 @@ def _parse_doc(data: Any, origin: str | None = None) -> GoldDoc:
         claims=claims,
         notes=_optional_string(obj, "notes", "document"),
         origin=origin,
+        retrieved=_optional_string(obj, "retrieved", "document"),
+        licence=_optional_string(obj, "licence", "document"),
     )
 
 
@@ -215,7 +208,12 @@ def _parse_entity(data: Any, where: str) -> GoldEntity:
     for j, mention in enumerate(mentions):
         if not isinstance(mention, str) or not mention:
             raise _GoldFormatError(f"{where}.mentions[{j}]: expected a non-empty string, got {mention!r}")
-    return GoldEntity(name=_string(obj, "name", where), cls=_string(obj, "class", where), mentions=tuple(mentions))
+    return GoldEntity(
+        name=_string(obj, "name", where),
+        cls=_string(obj, "class", where),
+        mentions=tuple(mentions),
+        optional=_flag(obj, "optional", where),
+    )
 
 
 def _parse_claim(data: Any, where: str) -> GoldClaim:
@@ -233,6 +231,7 @@ def _parse_claim(data: Any, where: str) -> GoldClaim:
         modality=mod,
         source=_optional_string(obj, "source", where),
         evidence=_string(obj, "evidence", where),
+        optional=_flag(obj, "optional", where),
     )
 
 
@@ -249,6 +248,13 @@ def _string(obj: dict[str, Any], key: str, where: str, *, allow_empty: bool = Fa
     value = obj.get(key)
     if not isinstance(value, str) or (not value and not allow_empty):
         raise _GoldFormatError(f"{where}.{key}: expected a non-empty string, got {value!r}")
+    return value
+
+
+def _flag(obj: dict[str, Any], key: str, where: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise _GoldFormatError(f"{where}.{key}: expected true or false, got {value!r}")
     return value
 
 
@@ -474,7 +480,7 @@ def _row(name: str, prf: PRF) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Pred:
-    """A predicted claim with its IRIs resolved to labels."""
+    """A predicted claim with its IRIs resolved to names: the gold entity each argument matched, else its label."""
 
     subject: str
     property: str
@@ -482,6 +488,8 @@ class _Pred:
     modality: Modality
     source: str | None
     sentence: str
+    subject_cls: str = ""
+    object_cls: str = ""
 
     def __str__(self) -> str:
         return f"{self.subject} {self.property} {self.object} [{self.modality.value}]"
@@ -493,13 +501,18 @@ def score(
     family: Callable[[str], str] = default_family,
     *,
     symmetric: Callable[[str], bool] = default_symmetric,
+    aliases: Mapping[str, Iterable[str]] | None = None,
 ) -> Report:
     """Compare predictions with the gold set, document by document (matched on article id).
 
     ``family(prop)`` maps a property to the root of its hierarchy (pass ``Ontology.family``); ``symmetric(prop)``
-    says whether argument order is irrelevant (pass ``Ontology.is_symmetric``). Gold documents without a
-    prediction count as predicting nothing; predictions without a gold document are ignored (with a warning).
+    says whether argument order is irrelevant (pass ``Ontology.is_symmetric``); ``aliases`` maps an entity IRI
+    to its other names (the ontology's labels), so a predicted entity matches a gold one by class and by its
+    label, one of the gold mentions or one of its own names. Claims match through the entities they name.
+    Gold documents without a prediction count as predicting nothing; predictions without a gold document are
+    ignored (with a warning). Optional gold entities and claims are neither needed nor false positives.
     """
+    known = {iri: frozenset(normalize_name(n) for n in names) for iri, names in (aliases or {}).items()}
     by_id: dict[str, ArticleResult] = {}
     warnings: list[str] = []
     for prediction in predicted:
@@ -523,25 +536,35 @@ def score(
         result = by_id.get(doc.id)
         if result is None:
             warnings.append(f"no prediction for gold document {doc.id!r}: counted as empty")
-        ent_prf, ent_fp, ent_fn = _score_entities(doc, result)
+        ent_prf, ent_fp, ent_fn, names_of = _score_entities(doc, result, known)
         entities += ent_prf
 
-        preds = _predicted_claims(result, symmetric) if result is not None else []
-        matches = {mode: _match_claims(doc.claims, preds, mode, family, symmetric) for mode in MODES}
-        for mode, pairs in matches.items():
-            claims[mode] += PRF(len(pairs), len(preds) - len(pairs), len(doc.claims) - len(pairs))
+        preds = _predicted_claims(result, symmetric, names_of) if result is not None else []
+        required = [gi for gi, g in enumerate(doc.claims) if not g.optional]
+        matches: dict[str, dict[int, int]] = {}
+        for mode in MODES:
+            pairs = _match_claims(doc, preds, mode, family, symmetric)
+            absorbed = _absorbed(doc, preds, pairs, "pair" if mode == "pair" else "family", family, symmetric)
+            tp = {pi: gi for pi, gi in pairs.items() if not doc.claims[gi].optional}
+            matches[mode] = tp
+            fp = len(preds) - len(tp) - len(absorbed)
+            claims[mode] += PRF(len(tp), fp, len(required) - len(tp))
+            if mode == "strict":
+                strict_absorbed = absorbed
 
         strict = matches["strict"]
         matched_gold = set(strict.values())
-        for gi, claim in enumerate(doc.claims):
+        for gi in required:
+            claim = doc.claims[gi]
             hit = int(gi in matched_gold)
             row = PRF(hit, 0, 1 - hit)
             per_property[claim.property] = per_property.get(claim.property, PRF()) + row
             per_modality[claim.modality.value] = per_modality.get(claim.modality.value, PRF()) + row
-        for pi, pred in enumerate(preds):
-            if pi not in strict:
-                per_property[pred.property] = per_property.get(pred.property, PRF()) + PRF(0, 1, 0)
-                per_modality[pred.modality.value] = per_modality.get(pred.modality.value, PRF()) + PRF(0, 1, 0)
+        false_positives = [pi for pi in range(len(preds)) if pi not in strict and pi not in strict_absorbed]
+        for pi in false_positives:
+            pred = preds[pi]
+            per_property[pred.property] = per_property.get(pred.property, PRF()) + PRF(0, 1, 0)
+            per_modality[pred.modality.value] = per_modality.get(pred.modality.value, PRF()) + PRF(0, 1, 0)
         for pi, gi in strict.items():
             gold_claim = doc.claims[gi]
             if gold_claim.modality is Modality.REPORTED and gold_claim.source is not None:
@@ -561,26 +584,25 @@ def score(
         pair_gold_to_pred = {gi: pi for pi, gi in pair.items()}
         claim_fp = tuple(
             ClaimRow(
-                p.subject,
-                p.property,
-                p.object,
-                p.modality.value,
-                p.sentence,
+                preds[pi].subject,
+                preds[pi].property,
+                preds[pi].object,
+                preds[pi].modality.value,
+                preds[pi].sentence,
                 str(doc.claims[pair[pi]]) if pi in pair else None,
             )
-            for pi, p in enumerate(preds)
-            if pi not in strict
+            for pi in false_positives
         )
         claim_fn = tuple(
             ClaimRow(
-                g.subject,
-                g.property,
-                g.object,
-                g.modality.value,
-                g.evidence,
+                doc.claims[gi].subject,
+                doc.claims[gi].property,
+                doc.claims[gi].object,
+                doc.claims[gi].modality.value,
+                doc.claims[gi].evidence,
                 str(preds[pair_gold_to_pred[gi]]) if gi in pair_gold_to_pred else None,
             )
-            for gi, g in enumerate(doc.claims)
+            for gi in required
             if gi not in matched_gold
         )
         docs.append(DocErrors(doc.id, ent_fp, ent_fn, claim_fp, claim_fn))
@@ -600,36 +622,56 @@ def score(
     )
 
 
-def _score_entities(doc: GoldDoc, result: ArticleResult | None) -> tuple[PRF, tuple[str, ...], tuple[str, ...]]:
+def _score_entities(
+    doc: GoldDoc, result: ArticleResult | None, known: Mapping[str, frozenset[str]]
+) -> tuple[PRF, tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """Entity P/R/F1 by one-to-one matching on class and name, and each matched IRI's gold entity name."""
     predicted = list({e.iri: e for e in result.entities}.values()) if result is not None else []
     names = [normalize_name(g.name) for g in doc.entities]
     forms = [{names[i]} | {normalize_name(m) for m in g.mentions} for i, g in enumerate(doc.entities)]
     adjacency: list[list[int]] = []
     for entity in predicted:
         label = normalize_name(entity.label)
-        hits = [gi for gi, g in enumerate(doc.entities) if g.cls == entity.cls and label in forms[gi]]
-        hits.sort(key=lambda gi: names[gi] != label)  # a match on the name itself before one on a mention
+        own = known.get(entity.iri, frozenset())
+        hits = [
+            gi for gi, g in enumerate(doc.entities) if g.cls == entity.cls and (label in forms[gi] or names[gi] in own)
+        ]
+        # a required entity before an optional one, a match on the name itself before one on a mention
+        hits.sort(key=lambda gi: (doc.entities[gi].optional, names[gi] != label and names[gi] not in own))
         adjacency.append(hits)
     matching = _max_matching(adjacency)
     matched_gold = set(matching.values())
+    tp = sum(not doc.entities[gi].optional for gi in matched_gold)
     fp = tuple(f"{e.label} ({e.cls})" for i, e in enumerate(predicted) if i not in matching)
-    fn = tuple(f"{g.name} ({g.cls})" for gi, g in enumerate(doc.entities) if gi not in matched_gold)
-    return PRF(len(matching), len(fp), len(fn)), fp, fn
+    fn = tuple(f"{g.name} ({g.cls})" for gi, g in enumerate(doc.entities) if gi not in matched_gold and not g.optional)
+    names_of = {predicted[pi].iri: doc.entities[gi].name for pi, gi in matching.items()}
+    return PRF(tp, len(fp), len(fn)), fp, fn, names_of
 
 
-def _predicted_claims(result: ArticleResult, symmetric: Callable[[str], bool]) -> list[_Pred]:
+def _predicted_claims(
+    result: ArticleResult, symmetric: Callable[[str], bool], names_of: Mapping[str, str]
+) -> list[_Pred]:
     labels = {e.iri: e.label for e in result.entities}
+    classes = {e.iri: e.cls for e in result.entities}
     preds: list[_Pred] = []
     seen: set[tuple[str, str, str, Modality]] = set()
+
+    def name(iri: str) -> str:
+        return names_of.get(iri) or labels.get(iri) or _iri_label(iri)
+
     for claim in result.claims:
         modality = Modality(claim.modality)
         pred = _Pred(
-            subject=labels.get(claim.subject) or _iri_label(claim.subject),
+            subject=name(claim.subject),
             property=claim.property,
-            object=labels.get(claim.object) or _iri_label(claim.object),
+            object=name(claim.object),
             modality=modality,
-            source=None if claim.source is None else labels.get(claim.source, claim.source),
+            source=None
+            if claim.source is None
+            else (names_of.get(claim.source) or labels.get(claim.source, claim.source)),
             sentence=claim.sentence,
+            subject_cls=classes.get(claim.subject, ""),
+            object_cls=classes.get(claim.object, ""),
         )
         key = _claim_key(pred.subject, pred.property, pred.object, modality, symmetric)
         if key not in seen:
@@ -653,36 +695,67 @@ def _iri_label(iri: str) -> str:
     return unquote(local).replace("_", " ")
 
 
+def _candidates(
+    doc: GoldDoc,
+    pred: _Pred,
+    mode: str,
+    family: Callable[[str], str],
+    symmetric: Callable[[str], bool],
+) -> list[int]:
+    """Gold claims a prediction agrees with in ``mode`` (same entities, of the same class), best first:
+    required before optional, then the closest in property and modality."""
+    classes = {normalize_name(e.name): e.cls for e in doc.entities}
+    s, o = normalize_name(pred.subject), normalize_name(pred.object)
+    ranked: list[tuple[bool, int, int]] = []
+    for gi, g in enumerate(doc.claims):
+        same_prop = pred.property == g.property
+        same_family = same_prop or family(pred.property) == family(g.property)
+        same_mod = pred.modality == g.modality
+        if mode == "strict" and not (same_prop and same_mod):
+            continue
+        if mode == "family" and not (same_family and same_mod):
+            continue
+        gs, go = normalize_name(g.subject), normalize_name(g.object)
+        forward = s == gs and o == go
+        reverse_ok = symmetric(g.property) and (mode == "pair" or symmetric(pred.property))
+        reverse = reverse_ok and s == go and o == gs
+        if not (forward or reverse):
+            continue
+        first, second = (pred.subject_cls, pred.object_cls) if forward else (pred.object_cls, pred.subject_cls)
+        if (first and classes.get(gs, first) != first) or (second and classes.get(go, second) != second):
+            continue  # "Georgia" the Location is not "Georgia" the Country
+        # in pair mode, prefer the gold claim that also agrees on property and modality
+        rank = 0 if same_prop and same_mod else 1 if same_family and same_mod else 2 if same_mod else 3
+        ranked.append((g.optional, rank, gi))
+    return [gi for *_, gi in sorted(ranked)]
+
+
 def _match_claims(
-    gold: Sequence[GoldClaim],
+    doc: GoldDoc,
     preds: Sequence[_Pred],
     mode: str,
     family: Callable[[str], str],
     symmetric: Callable[[str], bool],
 ) -> dict[int, int]:
     """One-to-one matching (predicted index -> gold index) of the claims that agree in ``mode``."""
-    gold_norm = [(normalize_name(g.subject), normalize_name(g.object)) for g in gold]
-    adjacency: list[list[int]] = []
-    for pred in preds:
-        s, o = normalize_name(pred.subject), normalize_name(pred.object)
-        ranked: list[tuple[int, int]] = []
-        for gi, g in enumerate(gold):
-            same_prop = pred.property == g.property
-            same_family = same_prop or family(pred.property) == family(g.property)
-            same_mod = pred.modality == g.modality
-            if mode == "strict" and not (same_prop and same_mod):
-                continue
-            if mode == "family" and not (same_family and same_mod):
-                continue
-            gs, go = gold_norm[gi]
-            forward = s == gs and o == go
-            reverse_ok = symmetric(g.property) and (mode == "pair" or symmetric(pred.property))
-            if forward or (reverse_ok and s == go and o == gs):
-                # in pair mode, prefer the gold claim that also agrees on property and modality
-                rank = 0 if same_prop and same_mod else 1 if same_family and same_mod else 2 if same_mod else 3
-                ranked.append((rank, gi))
-        adjacency.append([gi for _, gi in sorted(ranked)])
-    return _max_matching(adjacency)
+    return _max_matching([_candidates(doc, pred, mode, family, symmetric) for pred in preds])
+
+
+def _absorbed(
+    doc: GoldDoc,
+    preds: Sequence[_Pred],
+    matched: Mapping[int, int],
+    mode: str,
+    family: Callable[[str], str],
+    symmetric: Callable[[str], bool],
+) -> set[int]:
+    """Predictions that are not true positives but agree (in ``mode``) with an optional gold claim: not false
+    positives. A sub-property of an optional claim's property counts (organOf for an optional affiliatedWith)."""
+    out = {pi for pi, gi in matched.items() if doc.claims[gi].optional}
+    for pi, pred in enumerate(preds):
+        if pi not in matched and any(doc.claims[gi].optional for gi in _candidates(doc, pred, mode, family, symmetric)):
+            out.add(pi)
+    return out
 
 
 def _max_matching(adjacency: Sequence[Sequence[int]]) -> dict[int, int]:

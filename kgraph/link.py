@@ -14,6 +14,7 @@ from typing import Any
 from .iri import entity_iri
 from .nlp import ID_SEP
 from .ontology import Individual, Ontology
+from .syntax import OBJECT_CONTROL, clause_subjects
 from .types import Article, Entity, Mention
 
 # Linking certainty by method, used in claim confidence.
@@ -45,8 +46,6 @@ INSTITUTION_WORDS = frozenset(
 
 
 # properties whose object is someone who acts or is acted upon as an agent, never a place
-AGENTIVE_OBJECTS = frozenset({"accuses", "sanctions", "threatens", "cooperatesWith"})
-OBJECT_CONTROL = frozenset({"urge", "ask", "force", "press", "tell", "warn", "call", "pressure", "invite"})
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -150,7 +149,7 @@ def _acts(linked: LinkedDoc, span: Any) -> bool:
         return False
     # the object of an accusation, a sanction, a threat or talks is an actor ("accused Minsk of …"); the object
     # of a strike or a deployment is a place
-    if any(set(ontology.ancestors(p)) & AGENTIVE_OBJECTS for p in properties):
+    if any(ontology.behaves(p, "AgentiveObject") for p in properties):
         return True
     return not any(ontology.admits_object(p, "Location") for p in properties)
 
@@ -432,7 +431,7 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
                     link = _compatible(linked, doc[j], classes)
                     if link is not None:
                         break
-            elif "leaderOf" in ontology.titles.get(token.lemma_.lower(), ()):
+            elif any(ontology.behaves(p, "LeadershipRelation") for p in ontology.titles.get(token.lemma_.lower(), ())):
                 link = _leader_described(linked, token)
             if link is not None:
                 linked.token_links[token.i] = Link(link.iri, "coref")
@@ -447,7 +446,7 @@ def _leader_described(linked: LinkedDoc, token: Any) -> Link | None:
     }  # fmt: skip
     mentioned = {link.iri for j, link in linked.token_links.items() if j < token.i and link.how != "coref"}
     for person, prop, state in linked.ontology.facts:
-        if prop == "leaderOf" and state in states and person in mentioned:
+        if state in states and person in mentioned and linked.ontology.behaves(prop, "LeadershipRelation"):
             return Link(person, "coref")
     return None
 
@@ -460,7 +459,6 @@ def _compatible(linked: LinkedDoc, token: Any, classes: tuple[str, ...]) -> Link
 
 
 def _antecedent(linked: LinkedDoc, pronoun: Any, window_start: int, classes: tuple[str, ...]) -> Link | None:
-    from .extract.grammar import clause_subjects  # the clause logic lives with the relation rules
 
     verb = pronoun.head
     through_adjunct = False  # "imposed sanctions on Iran over its supply": an adjunct's pronoun looks nearby

@@ -92,6 +92,7 @@ class PropertyDef:
     titles: tuple[str, ...]  # role nouns for title/apposition patterns
     codes: tuple[str, ...]  # CAMEO / PLOVER codes, for display
     static: bool = False  # holds over time (membership, office, place): presupposed inside noun phrases
+    behaviours: frozenset[str] = frozenset()  # kg: classes the property is typed with (StateAct, AgentiveObject …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,14 @@ class Ontology:
         """The root of a property's hierarchy: attacks -> hostileTowards; memberOf -> memberOf."""
         chain = self.ancestors(prop)
         return chain[-1] if chain else prop
+
+    def behaves(self, prop: str, behaviour: str) -> bool:
+        """Does the property, or one of its super-properties, have this behaviour (``kg:StateAct`` …)?"""
+        return any(behaviour in self.properties[p].behaviours for p in self.ancestors(prop))
+
+    def with_behaviour(self, behaviour: str) -> tuple[str, ...]:
+        """The properties typed with a behaviour themselves (not inherited), by name: the place rules' relation."""
+        return tuple(sorted(p.name for p in self.properties.values() if behaviour in p.behaviours))
 
     def is_symmetric(self, prop: str) -> bool:
         return prop in self.properties and self.properties[prop].symmetric
@@ -242,6 +251,9 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
             titles=tuple(t.lower() for t in _strings(graph, prop, KG.titleTrigger)),
             codes=_strings(graph, prop, KG.cameo) + _strings(graph, prop, KG.plover),
             static=(prop, RDF.type, KG.StaticRelation) in graph,
+            behaviours=frozenset(
+                _local(t) for t in graph.objects(prop, RDF.type) if isinstance(t, URIRef) and str(t).startswith(ns)
+            ),
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary
     for name in ("modality", "reportedBy"):

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgraph.cli import main
-from kgraph.evaluate import load_gold, score
+from kgraph.evaluate import load_gold, ontology_names, score
 from kgraph.extract import extract
 
 GOLD = Path(__file__).parent / "gold"
@@ -18,7 +18,7 @@ GOLD = Path(__file__).parent / "gold"
 def report(nlp, ontology):
     gold = load_gold(GOLD)
     results = list(extract((doc.to_article() for doc in gold), nlp, ontology))
-    return score(gold, results, ontology.family, symmetric=ontology.is_symmetric)
+    return score(gold, results, ontology.family, symmetric=ontology.is_symmetric, aliases=ontology_names(ontology))
 
 
 def test_entity_f1(report):

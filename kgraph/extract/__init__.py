@@ -12,12 +12,14 @@ from typing import Any
 
 from ..link import LinkedDoc, is_boilerplate, link_doc
 from ..ontology import Ontology
+from ..syntax import evidence_span
 from ..types import Article, ArticleResult, Claim, Modality
-from .candidate import BASE_CONFIDENCE, Candidate
+from .candidate import Candidate
 from .dates import sentence_date
-from .grammar import evidence_span, resolve
+from .grammar import resolve
 from .modality import HEDGE_WORDS, ModalityReading, read_modality
-from .relations import sentence_candidates
+from .registry import Extractor, base_confidence, extractors, register
+from .relations import RULES
 
 MAX_SENTENCE_CHARS = 5000
 # relations inside noun phrases that identify someone or something: the writer presupposes them
@@ -53,9 +55,7 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
         refs = resolve(linked, reading.source_token, actor=True)
         source = refs[0].iri if refs else reading.source_token.text
     start, end = evidence_span([cand.subject.token, cand.object.token, cand.trigger])
-    confidence = round(
-        BASE_CONFIDENCE.get(cand.rule, 0.7) * cand.certainty * cand.subject.certainty * cand.object.certainty, 3
-    )
+    confidence = round(base_confidence(cand.rule) * cand.certainty * cand.subject.certainty * cand.object.certainty, 3)
     reason = (
         f"rule={cand.rule} subject={cand.subject.how} object={cand.object.how} "
         f"modality={reading.modality.value}"
@@ -94,14 +94,19 @@ def _most_specific(claims: list[Claim], ontology: Ontology) -> list[Claim]:
     ]
 
 
-def claims_of(linked: LinkedDoc) -> Iterator[Claim]:
+register(RULES)
+
+
+def claims_of(linked: LinkedDoc, using: tuple[Extractor, ...] | None = None) -> Iterator[Claim]:
+    """Every extractor's candidates, sentence by sentence, through the shared filters into Claims."""
+    active = extractors() if using is None else using
     seen: set[tuple[str, str, str, int, str]] = set()
     for sent in linked.doc.sents:
         if is_boilerplate(sent.text) or len(sent.text) > MAX_SENTENCE_CHARS:
             continue
         sent_date = None
         found: list[Claim] = []
-        for cand in sentence_candidates(linked, sent):
+        for cand in (c for extractor in active for c in extractor.candidates(linked, sent)):
             if sent_date is None:
                 sent_date = sentence_date(sent, linked.article.date, linked.ents_in(sent)) or ""
             claim = _claim(linked, sent, cand, sent_date or None)

@@ -9,7 +9,8 @@ from typing import Any
 
 from .grammar import Ref
 
-BASE_CONFIDENCE = {
+# the rule engine's rules and their base confidence (registered with the extractor registry)
+RULE_CONFIDENCE = {
     "svo": 0.85,
     "passive": 0.85,
     "verb-prep": 0.8,

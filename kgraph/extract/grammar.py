@@ -4,16 +4,14 @@ which entity a common noun stands for."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..link import LINK_CERTAINTY, LinkedDoc
+from ..syntax import RELATIVE_PRONOUNS, prep_objects
 
-SUBJECT_DEPS = ("nsubj", "csubj")
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization", "Person"})
 WEAPON_CLASSES = frozenset({"MilitaryAsset"})
-RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 # verbs that carry an event noun as their object without adding meaning: "launched the invasion of Ukraine"
 LIGHT_VERBS = frozenset(
     {
@@ -180,104 +178,6 @@ def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
                 items.append(child)
                 todo.append(child)
     return items
-
-
-# verbs whose object, not subject, performs the complement: "urged Poland to intercept", "forced NATO to respond"
-OBJECT_CONTROL = frozenset(
-    {
-        "urge", "ask", "force", "order", "allow", "persuade", "encourage", "compel", "push", "press", "invite",
-        "tell", "want", "authorize", "authorise", "permit", "enable", "call", "request", "instruct", "pressure",
-    }
-)  # fmt: skip
-# "accused Russia of ordering", "blamed Moscow for launching": the object did the complement
-ACCUSATION_PREPS = frozenset({"of", "for"})
-
-
-def clause_subjects(verb: Any, depth: int = 0) -> tuple[list[Any], float]:
-    """Subject tokens of a verb, with a certainty factor for inherited subjects.
-
-    Rules, in order:
-    - an explicit nsubj/csubj (a relative pronoun is replaced by the noun the clause modifies);
-    - passive: the "by" agent;
-    - a conjoined verb shares its head's subject ("attacked and occupied");
-    - a non-finite complement or purpose clause takes its controller's subject ("NATO countered by
-      deploying", "committed to sending", "used Belarus to threaten"), or the object after an object-control
-      verb ("urged Poland to intercept") or an accusation ("accused Russia of ordering");
-    - a participle modifying a noun has that noun as subject ("warplanes breaching NATO airspace").
-    """
-    if depth > 6:
-        return [], 0.0
-    explicit = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if explicit:
-        return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in explicit], 1.0
-    agents = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
-    if agents:
-        return agents, 1.0
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return [], 0.0  # agentless passive: the actor is unknown
-    dep = verb.dep_
-    head = verb.head
-    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
-        subjects, certainty = clause_subjects(head, depth + 1)
-        return subjects, certainty * 0.95
-    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    # "NATO stepped up patrols, deploying frigates": a participle clause after its verb shares its subject,
-    # unless a colon or dash makes it an elaboration of something else
-    participle = (
-        dep == "advcl"
-        and verb.tag_ == "VBG"
-        and verb.i > head.i
-        and not any(t.text in (":", "—", "–", ";") for t in verb.doc[head.i : verb.i])
-    )
-    complement = dep == "xcomp" or (dep == "advcl" and (purpose or participle))
-    if complement and verb.tag_ in ("VB", "VBG") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if raised and not any(c.dep_ == "agent" for c in head.children):
-            return raised, 0.9  # "Zelensky is expected to meet", "Poland was urged to intercept"
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
-            return objects, 0.85
-        if head.pos_ == "ADJ" and head.dep_ == "acomp":
-            head = head.head  # "Russia is unlikely to attack": the subject sits on the copula
-        subjects, certainty = clause_subjects(head, depth + 1)
-        return subjects, certainty * 0.9
-    if dep == "pcomp" and head.dep_ == "prep":
-        # "stepped back from demanding": climb over adverbs and particles to the verb
-        governor = head.head
-        while governor.pos_ in ("ADV", "ADP", "PART") and governor.head.i != governor.i:
-            governor = governor.head
-        if governor.pos_ in ("VERB", "AUX"):
-            objects = [c for c in governor.children if c.dep_ == "dobj"]
-            if head.lower_ in ACCUSATION_PREPS and objects:
-                return objects, 0.85
-            subjects, certainty = clause_subjects(governor, depth + 1)
-            return subjects, certainty * 0.9
-    if dep in ("acl", "relcl") and verb.tag_ == "VBG":
-        return [head], 0.85
-    return [], 0.0
-
-
-def prep_objects(token: Any, prep: str) -> Iterator[Any]:
-    """Objects of a given preposition attached to a token: "to" in "sent jets to Poland"; a repeated
-    preposition counts too ("spoke with Rutte and with Trump")."""
-    for child in token.children:
-        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
-            for p in [child, *(c for c in child.children if c.dep_ == "conj" and c.lower_ == prep)]:
-                for obj in p.children:
-                    if obj.dep_ == "pobj":
-                        yield obj
-
-
-def direct_objects(verb: Any) -> list[Any]:
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return objects
-
-
-def evidence_span(tokens: list[Any]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
 
 
 def acting_for(linked: LinkedDoc, person: Ref, leader_props: frozenset[str]) -> list[Ref]:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..link import LinkedDoc
+from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref, modifier_refs, prep_objects
+from .grammar import Ref, coordinated, entity_ref, modifier_refs
 
 PLACE_CLASSES = frozenset({"Country", "Location"})
 
@@ -19,18 +20,23 @@ def _place_refs(linked: LinkedDoc, tokens: list[Any]) -> list[Ref]:
 
 def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Where things are: "the Tbilisi-based Caucasus Policy Centre", "Ukraine's Donetsk region", "Kaliningrad,
-    a Russian exclave on the Baltic Sea", "Macon, Georgia"."""
+    a Russian exclave on the Baltic Sea", "Macon, Georgia". The relation is the ontology's kg:PlaceRelation."""
+    for prop in linked.ontology.with_behaviour("PlaceRelation"):
+        yield from _place_relations(linked, sent, prop)
+
+
+def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candidate]:
     for token in sent:
         # "X-based Y": Y is located in X
         if token.lemma_ == "base" and token.dep_ == "amod":
             places = _place_refs(linked, [c for c in token.children if c.dep_ in ("npadvmod", "compound")])
             thing = entity_ref(linked, token.head)
             if thing is not None:
-                yield from pairs([thing], "locatedIn", places, token, "based", 1.0)
+                yield from pairs([thing], prop, places, token, "based", 1.0)
     for ent in linked.ents_in(sent):
         place = entity_ref(linked, ent.root)
         if place is not None and linked.cls(place.iri) == "Organization":
-            yield from _organisation_seat(linked, place, ent.root)
+            yield from _organisation_seat(linked, place, ent.root, prop)
         if place is None or linked.cls(place.iri) != "Location":
             continue
         root = ent.root
@@ -42,20 +48,20 @@ def location_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
         # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
         owners += _place_refs(linked, list(prep_objects(root, "in")))
-        yield from pairs([place], "locatedIn", owners, root, "place-possessive", 1.0)
+        yield from pairs([place], prop, owners, root, "place-possessive", 1.0)
         # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
         for appos in (c for c in root.children if c.dep_ == "appos"):
             if linked.link_at(appos) is not None:
-                yield from pairs([place], "locatedIn", _place_refs(linked, [appos]), appos, "place-appos", 1.0)
+                yield from pairs([place], prop, _place_refs(linked, [appos]), appos, "place-appos", 1.0)
                 continue
             described = [appos] + [o for o in prep_objects(appos, "of")]  # "a strip of Polish … land"
             tokens = [m for d in described for m in d.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
             tokens += [o for d in described for prep in ("in", "on", "of") for o in prep_objects(d, prep)]
             refs = [r for t in tokens for item in coordinated(linked, t) for r in _place_refs(linked, [item])]
-            yield from pairs([place], "locatedIn", refs, appos, "place-appos", 1.0)
+            yield from pairs([place], prop, refs, appos, "place-appos", 1.0)
 
 
-def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any) -> Iterator[Candidate]:
+def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any, prop: str) -> Iterator[Candidate]:
     """ "Russia's two largest oil companies, Rosneft and Lukoil": a company described by its state."""
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
@@ -63,4 +69,4 @@ def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any) -> Iterator[Candi
     for noun in described:
         if linked.link_at(noun) is None and noun.lemma_.lower() in linked.ontology.descriptors:
             states = [r for r in modifier_refs(linked, noun) if linked.cls(r.iri) == "Country"]
-            yield from pairs([org], "locatedIn", states, noun, "place-appos", 1.0)
+            yield from pairs([org], prop, states, noun, "place-appos", 1.0)

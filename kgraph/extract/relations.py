@@ -9,26 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from spacy.tokens import Span
+
 from ..link import LINK_CERTAINTY, LinkedDoc
 from ..ontology import Trigger
-from .candidate import Candidate, pairs
-from .grammar import (
-    LIGHT_VERBS,
-    Ref,
-    acting_for,
-    clause_subjects,
-    direct_objects,
-    entity_ref,
-    modifier_refs,
-    prep_objects,
-    resolve,
-)
+from ..syntax import clause_subjects, direct_objects, prep_objects
+from .candidate import RULE_CONFIDENCE, Candidate, pairs
+from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, modifier_refs, resolve
 from .places import location_relations
 from .titles import title_relations
 
-LEADER_PROPS = frozenset({"leaderOf"})
-# acts a head of state performs through the state (force, sanctions, supplies); talks and words stay personal
-STATE_ACTS = frozenset({"attacks", "intrudesInto", "sanctions", "suppliesTo", "deploys", "intercepts"})
 # "X did Y during a summit with Z": an event noun in a time/occasion adjunct of X's clause
 ADJUNCT_PREPS = frozenset({"during", "at", "after", "before", "amid", "following", "in"})
 
@@ -55,11 +45,13 @@ def actors(linked: LinkedDoc, tokens: list[Any], prop: str = "") -> list[Ref]:
     """Subject tokens resolved to entities, plus the state a titled leader acts for when the act is one of
     force, sanctions or supplies ("Zelensky met Harris" is not Ukraine meeting Harris)."""
     refs = [r for t in tokens for r in resolve(linked, t, actor=True)]
-    if not STATE_ACTS & set(linked.ontology.ancestors(prop)):
+    # acts of state (kg:StateAct: force, sanctions, supplies) are the state's too; talks and words stay personal
+    if not linked.ontology.behaves(prop, "StateAct"):
         return refs
+    leader_props = frozenset(linked.ontology.with_behaviour("LeadershipRelation"))
     for ref in list(refs):
         if linked.cls(ref.iri) == "Person":
-            refs.extend(r for r in acting_for(linked, ref, LEADER_PROPS) if r.iri not in {x.iri for x in refs})
+            refs.extend(r for r in acting_for(linked, ref, leader_props) if r.iri not in {x.iri for x in refs})
     return refs
 
 
@@ -215,7 +207,8 @@ def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri and r.token.i not in inside]
         for prep in ("with", "between", "by"):
             parties += [r for t in prep_objects(head, prep) for r in resolve(linked, t, actor=True)]
-        yield from pairs(parties, "participatesIn", [event], head, "event-participant", 1.0)
+        for prop in linked.ontology.with_behaviour("ParticipationRelation"):
+            yield from pairs(parties, prop, [event], head, "event-participant", 1.0)
 
 
 def misparsed_verb(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
@@ -250,4 +243,16 @@ def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     yield from location_relations(linked, sent)
 
 
-__all__ = ["sentence_candidates"]
+class RuleEngine:
+    """The dependency-rule extractor: every rule of this module, under the rule names of RULE_CONFIDENCE."""
+
+    name = "rules"
+    rules = RULE_CONFIDENCE
+
+    def candidates(self, linked: LinkedDoc, sent: Span) -> Iterator[Candidate]:
+        return sentence_candidates(linked, sent)
+
+
+RULES = RuleEngine()
+
+__all__ = ["RULES", "RuleEngine", "sentence_candidates"]

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..link import LinkedDoc, entity_of
+from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref, modifier_refs, prep_objects, resolve
+from .grammar import Ref, coordinated, entity_ref, modifier_refs, resolve
 from .modality import REPORTING_VERBS
 
 ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
