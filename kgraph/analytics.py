@@ -23,8 +23,8 @@ from rdflib.query import Result
 
 from .errors import InputError
 from .ontology import Ontology
-from .query import Queryable, compact, parse_term, prefix_map, run_query
-from .vocab import KG
+from .query import Queryable, parse_term, prefix_map, run_query
+from .vocab import KG, curie
 
 KG_NS = str(KG._NS)
 MODALITIES = ("asserted", "hedged", "negated", "reported")
@@ -232,7 +232,7 @@ class EntityIndex:
         return index
 
     def describe(self, iri: str) -> str:
-        short = compact(iri, self.prefixes)
+        short = curie(iri, self.prefixes) or f"<{iri}>"
         return f"{self.labels.get(iri, iri)} ({short}, {self.classes.get(iri, 'Entity')})"
 
     def candidates(self, name: str, *, partial: bool = True) -> list[str]:

@@ -15,36 +15,17 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
+from . import formats
 from .analytics import graph_from_source, to_networkx
 from .errors import InputError, StoreError
-from .store import Store, atomic_write_bytes, serialize
+from .fsutil import atomic_write_bytes
+from .store import Store, serialize
 
-# export format -> rdflib format name (RDF formats only)
-RDF_EXPORTS = {
-    "turtle": "turtle",
-    "trig": "trig",
-    "nquads": "nquads",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-}
+# export format -> RDF format (by the name `kgraph export --format` takes)
+RDF_EXPORTS = {fmt.export: fmt for fmt in formats.FORMATS.values()}
 GRAPH_EXPORTS = ("graphml", "gexf", "csv")
 FORMATS = (*RDF_EXPORTS, *GRAPH_EXPORTS)
-EXTENSIONS = {
-    ".ttl": "turtle",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".nt": "ntriples",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-    ".rdf": "rdfxml",
-    ".owl": "rdfxml",
-    ".xml": "rdfxml",
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".csv": "csv",
-}
-_NO_NAMED_GRAPHS = {"turtle": "Turtle", "ntriples": "N-Triples", "rdfxml": "RDF/XML"}
+EXTENSIONS = {ext: fmt.export for ext, fmt in formats.extensions().items()} | {f".{f}": f for f in GRAPH_EXPORTS}
 CSV_COLUMNS = (
     "source",
     "source_label",
@@ -92,16 +73,17 @@ def export_bytes(source: Dataset | Store, fmt: str, *, modality: str = "asserted
     GEXF and CSV (asserted, hedged, negated, reported or all); RDF formats always hold everything."""
     notes: list[str] = []
     if fmt in RDF_EXPORTS:
+        rdf = RDF_EXPORTS[fmt]
         graphs = _named_graph_count(source)
-        if fmt in _NO_NAMED_GRAPHS and graphs:
+        if not rdf.quads and graphs:
             notes.append(
-                f"{_NO_NAMED_GRAPHS[fmt]} cannot hold named graphs: wrote the union of {graphs} graphs "
+                f"{rdf.title} cannot hold named graphs: wrote the union of {graphs} graphs "
                 "(each claim keeps its article in prov:wasDerivedFrom); use .trig or .nq to keep them"
             )
         try:
             if isinstance(source, Store):
-                return source.dump(RDF_EXPORTS[fmt]), notes
-            return serialize(source, RDF_EXPORTS[fmt]), notes
+                return source.dump(rdf.name), notes
+            return serialize(source, rdf.name), notes
         except StoreError:
             raise
         except Exception as exc:  # serialisers raise many types
@@ -121,10 +103,7 @@ def export(
     """Write ``source`` to ``path`` (atomically) in ``fmt`` (default: from the extension)."""
     fmt = export_format(path, fmt)
     data, notes = export_bytes(source, fmt, modality=modality)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    atomic_write_bytes(path, data)
     return ExportReport(path=str(path), format=fmt, bytes=len(data), notes=notes)
 
 

@@ -27,20 +27,15 @@ from rdflib.plugins.sparql.algebra import traverse
 from rdflib.query import Result
 from rdflib.term import Node
 
+from . import formats
 from .errors import InputError, QueryError
-from .vocab import PREFIXES
+from .vocab import PREFIXES, curie
 
 SAVED_DIR = Path(__file__).resolve().parent / "queries"
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-# --format for CONSTRUCT/DESCRIBE -> rdflib serializer; "table" (the default) means Turtle
-GRAPH_FORMATS = {
-    "table": "turtle",
-    "turtle": "turtle",
-    "nt": "nt",
-    "xml": "xml",
-    "json": "json-ld",
-    "jsonld": "json-ld",
-}
+# --format for CONSTRUCT/DESCRIBE: names of kgraph.formats; "table" (the default) means Turtle, "json" JSON-LD
+GRAPH_FORMATS = ("table", "turtle", "nt", "xml", "json", "jsonld")
+_GRAPH_ALIASES = {"table": "turtle", "json": "jsonld"}
 ALL_FORMATS = (*RESULT_FORMATS, "turtle", "nt", "jsonld")
 DEFAULT_WIDTH = 80  # table cells are cut here (evidence sentences run to 300 characters)
 
@@ -160,18 +155,6 @@ def execute(
     prepared = prepare(text, extra_prefixes)
     check_bindings(prepared, bindings or {})
     return query_kind(prepared), source.query(text, dict(bindings or {}))
-
-
-def source_prefixes(source: object) -> dict[str, str]:
-    """The prefixes a source's files declared (in-memory sources only; others have none to offer)."""
-    from .sources import FileSource  # sources imports this module: import at call time
-
-    if isinstance(source, FileSource):
-        return {p: str(n) for p, n in source.dataset().namespaces()}
-    dataset = getattr(source, "dataset", None)
-    if isinstance(dataset, Dataset):
-        return {p: str(n) for p, n in dataset.namespaces()}
-    return {}
 
 
 # --- saved queries ------------------------------------------------------------------------------------------
@@ -299,21 +282,12 @@ def _namespace_manager(prefixes: Mapping[str, str] | None) -> NamespaceManager:
     return manager
 
 
-def compact(iri: str, prefixes: Mapping[str, str]) -> str:
-    """``kge:Russia`` for an IRI under a known namespace (the longest wins), else ``<iri>``."""
-    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return f"<{iri}>"
-    prefix = next(p for p, ns in prefixes.items() if ns == best)
-    return f"{prefix}:{iri[len(best) :]}"
-
-
 def _cell(value: Any, prefixes: Mapping[str, str] | None = None) -> str:
     """Table text: IRIs as prefixed names, literals as their text, blank nodes as _:id."""
     if value is None:
         return ""
     if isinstance(value, URIRef):
-        return compact(str(value), prefixes) if prefixes is not None else str(value)
+        return (curie(str(value), prefixes) or f"<{value}>") if prefixes is not None else str(value)
     if isinstance(value, BNode):
         return f"_:{value}"
     return " ".join(str(value).split())  # newlines inside evidence would break the row
@@ -391,7 +365,7 @@ def format_tsv(result: Result) -> str:
 def output_format(kind: str, fmt: str | None) -> str:
     """The --format to use for a query of ``kind``: ``fmt`` if it fits, "table" (Turtle for graphs) if None."""
     chosen = fmt or "table"
-    allowed = tuple(GRAPH_FORMATS) if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
+    allowed = GRAPH_FORMATS if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
     if chosen not in allowed:
         shown = [f for f in allowed if f != "table"] if kind in ("CONSTRUCT", "DESCRIBE") else allowed
         raise QueryError(f"--format {chosen} does not fit a {kind} query; use one of: {', '.join(shown)}")
@@ -409,7 +383,7 @@ def format_result(
         graph = result.graph
         assert graph is not None
         graph.namespace_manager = _namespace_manager(prefixes)
-        return graph.serialize(format=GRAPH_FORMATS[fmt])
+        return graph.serialize(format=formats.by_name(_GRAPH_ALIASES.get(fmt, fmt)).name)
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"{result.type} gives result rows: use --format {', '.join(RESULT_FORMATS)}, not {fmt}")
     if result.type == "ASK" and fmt not in ("json", "xml"):

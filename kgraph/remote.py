@@ -24,6 +24,7 @@ from rdflib import Dataset, Graph
 from rdflib.query import Result
 from rdflib.term import Node
 
+from . import formats
 from .errors import InputError, QueryError, StoreError
 from .graph import new_dataset
 from .query import prepare, query_kind
@@ -32,8 +33,8 @@ from .vocab import PREFIXES
 
 PRESETS = ("oxigraph", "fuseki", "graphdb")
 Auth = tuple[str, str] | str | None  # (user, password): HTTP basic; a string: a bearer token
-_NQUADS = "application/n-quads"
-_NTRIPLES = "application/n-triples"
+_NQUADS = formats.NQUADS.media_type
+_NTRIPLES = formats.NTRIPLES.media_type
 _RESULTS_JSON = "application/sparql-results+json"
 
 
@@ -282,7 +283,7 @@ def remote_query(
     form: dict[str, str] = {"query": text}
     if urls.union_param:
         form["union-default-graph"] = ""
-    accept = _RESULTS_JSON if kind in ("SELECT", "ASK") else f"{_NTRIPLES}, text/turtle;q=0.9"
+    accept = _RESULTS_JSON if kind in ("SELECT", "ASK") else f"{_NTRIPLES}, {formats.TURTLE.media_type};q=0.9"
     headers = _headers(auth, **{"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     body = urllib.parse.urlencode(form).encode("utf-8")
     try:
@@ -302,9 +303,9 @@ def _parse_answer(url: str, content_type: str, answer: bytes) -> Result:
             return Result.parse(io.BytesIO(answer), format="json")
         if mime == "application/sparql-results+xml":
             return Result.parse(io.BytesIO(answer), format="xml")
-        rdf = {_NTRIPLES: "nt", "text/plain": "nt", "text/turtle": "turtle", "application/rdf+xml": "xml"}
-        if mime in rdf:
-            graph = Graph().parse(data=answer, format=rdf[mime])
+        rdf = formats.by_media_type(mime)
+        if rdf is not None and not rdf.quads:  # a CONSTRUCT or DESCRIBE answer is one graph
+            graph = Graph().parse(data=answer, format=rdf.name)
             result = Result("CONSTRUCT")
             result.graph = graph
             return result

@@ -32,9 +32,9 @@ from rdflib import PROV, RDF, Dataset, URIRef
 
 from .analytics import ARTICLE_ROWS, to_networkx
 from .errors import InputError, StoreError
+from .fsutil import atomic_write_bytes
 from .ontology import Ontology, load_ontology
 from .query import run_query
-from .store import atomic_write_bytes
 from .vocab import KG, PREFIXES
 
 VIS_VERSION = "9.1.2"
@@ -116,10 +116,7 @@ def render_html(dataset: Dataset, **options: Any) -> str:
 def write_view(dataset: Dataset, path: str | Path, **options: Any) -> ViewStats:
     """Write the view atomically to ``path``; returns what it shows."""
     page, stats = build_view(dataset, **options)
-    try:
-        atomic_write_bytes(path, page.encode("utf-8"))
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    atomic_write_bytes(path, page.encode("utf-8"))
     return stats
 
 

@@ -42,6 +42,14 @@ class FileSource:
         pass
 
 
+def source_prefixes(source: object) -> dict[str, str]:
+    """The prefixes a source's files declared (in-memory sources only; others have none to offer)."""
+    dataset = source.dataset() if isinstance(source, FileSource) else getattr(source, "dataset", None)
+    if isinstance(dataset, Dataset):
+        return {p: str(n) for p, n in dataset.namespaces()}
+    return {}
+
+
 def open_source(
     data: Sequence[str | Path] = (), store: str | Path | None = None, endpoint: str | None = None
 ) -> Source:

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from .errors import OntologyError, StoreError
 from .ontology import ONTOLOGY_DIR, Ontology, PropertyDef, load_ontology
 from .store import Store
-from .vocab import KG, PREFIXES
+from .vocab import KG, PREFIXES, curie
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 KGS = Namespace("https://w3id.org/kgraph/shapes#")
@@ -66,22 +66,15 @@ class ValidationReport:
             return f"{checked}: valid"
         lines = [f"{checked}: {len(self.errors)} violations, {len(self.warnings)} warnings"]
         for v in self.violations:
-            offending = f" ({compact(v.value)} is not)" if v.value and v.value != v.focus and v.path else ""
-            lines.append(f"{v.severity.lower()}: {compact(v.focus)}: {v.message}{offending}")
+            offending = f" ({curie(v.value) or v.value} is not)" if v.value and v.value != v.focus and v.path else ""
+            lines.append(f"{v.severity.lower()}: {curie(v.focus) or v.focus}: {v.message}{offending}")
             if v.claim is not None and v.claim != v.focus:
                 used = f", one of {v.claims_affected} claims using it" if v.claims_affected > 1 else ""
-                lines.append(f"    in claim {compact(v.claim)}{used}")
+                lines.append(f"    in claim {curie(v.claim) or v.claim}{used}")
             if v.claim is not None:
                 sentence = f'"{v.sentence}"' if v.sentence is not None else "(no sentence)"
                 lines.append(f"    in article {v.article or '?'}: {sentence}")
         return "\n".join(lines)
-
-
-def compact(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)) :]}"
-    return iri
 
 
 def _class_names(names: frozenset[str]) -> str:
@@ -254,7 +247,7 @@ def _violation(data: Graph, results: Graph, result: Node) -> Violation:
     if claim is not None:
         source = data.value(claim, PROV_DERIVED)
         article = _text(data, source, DCTERMS_ID) if source is not None else None
-        article = article or (compact(str(source)) if source is not None else None)
+        article = article or (curie(str(source)) or str(source) if source is not None else None)
     return Violation(
         message=message,
         severity=severity,

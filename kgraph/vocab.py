@@ -1,4 +1,7 @@
-"""Namespaces: our ontology as a closed vocabulary (a misspelled term fails at once) and the prefix map."""
+"""Namespaces: our ontology as a closed vocabulary (a misspelled term fails at once), the prefix map, and CURIEs
+(prefixed names) made from it and read back."""
+
+from collections.abc import Mapping
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -35,6 +38,9 @@ class KG(DefinedNamespace):
     Negated: URIRef
     Hedged: URIRef
     Reported: URIRef
+    # annotations read by the view
+    viewFamily: URIRef
+    viewColour: URIRef
     # annotations read by the extractor
     trigger: URIRef
     inverseTrigger: URIRef
@@ -93,3 +99,21 @@ def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
     """Bind the project's prefixes on an rdflib Graph or Dataset (override=True beats rdflib's defaults)."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+def curie(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
+    """``kge:Russia`` for an IRI under a namespace of ``prefixes`` (default: ours; the longest namespace wins),
+    or None. Callers say what an unknown IRI becomes: ``<iri>`` in a table, the bare IRI in a message."""
+    known = prefixes if prefixes is not None else PREFIXES
+    best = max(
+        ((str(ns), p) for p, ns in known.items() if iri.startswith(str(ns))), key=lambda m: len(m[0]), default=None
+    )
+    return None if best is None else f"{best[1]}:{iri[len(best[0]) :]}"
+
+
+def expand_curie(text: str, prefixes: Mapping[str, str] | None = None) -> str | None:
+    """The IRI a CURIE stands for (``kge:Russia``), or None when ``text`` is not one with a known prefix."""
+    known = prefixes if prefixes is not None else PREFIXES
+    prefix, colon, local = text.partition(":")
+    ns = known.get(prefix) if colon else None
+    return str(ns) + local if ns is not None and local and not local.startswith("//") else None

@@ -13,52 +13,23 @@ Files are written atomically like every output: into a temp file beside the targ
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset
 
+from . import formats
 from .errors import StoreError
+from .fsutil import AtomicFile
 from .graph import article_graph, new_dataset
-from .store import rdf_format, write_dataset
+from .store import write_dataset
+from .store.terms import oxigraph_converter
 from .types import ArticleResult
 from .vocab import PREFIXES
 
-# rdflib format name -> Oxigraph format, for the formats that can be appended article by article
-STREAMED = {
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
-WITH_PREFIXES = frozenset({"trig", "turtle"})
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-
-
-def _term(node: Any, cache: dict[Any, Any]) -> Any:
-    """rdflib term -> Oxigraph term (cached per article: predicates and classes repeat hundreds of times)."""
-    term = cache.get(node)
-    if term is None:
-        if isinstance(node, URIRef):
-            term = ox.NamedNode(str(node))
-        elif isinstance(node, Literal):
-            if node.language:
-                term = ox.Literal(str(node), language=node.language)
-            elif node.datatype is not None:
-                term = ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            else:
-                term = ox.Literal(str(node))
-        elif isinstance(node, BNode):
-            term = ox.BlankNode(str(node))
-        else:
-            raise StoreError(f"cannot write RDF term {node!r}")
-        cache[node] = term
-    return term
 
 
 class _Triples:
@@ -90,16 +61,17 @@ def article_triples(result: ArticleResult) -> tuple[Any, set[tuple[Any, Any, Any
 def article_chunk(result: ArticleResult, fmt: str) -> bytes:
     """One article's graph in a streamed format, without prefix declarations (written once per file)."""
     name, unsorted = article_triples(result)
-    cache: dict[Any, Any] = {}
+    term = oxigraph_converter()
+    rdf = formats.by_name(fmt)
     # sorted, so each subject's statements sit together (compact Turtle) and output is reproducible
     triples = sorted(unsorted, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-    if fmt in ("trig", "nquads"):
+    if rdf.quads:
         graph = ox.NamedNode(str(name))
-        items: list[Any] = [ox.Quad(_term(s, cache), _term(p, cache), _term(o, cache), graph) for s, p, o in triples]
+        items: list[Any] = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
     else:
-        items = [ox.Triple(_term(s, cache), _term(p, cache), _term(o, cache)) for s, p, o in triples]
-    prefixes = _PREFIXES if fmt in WITH_PREFIXES else None
-    data = bytes(ox.serialize(items, format=STREAMED[fmt], prefixes=prefixes) or b"")
+        items = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
+    prefixes = _PREFIXES if rdf.prefixes else None
+    data = bytes(ox.serialize(items, format=rdf.oxigraph, prefixes=prefixes) or b"")
     if prefixes is None:
         return data
     # the serialiser opens every chunk with its @prefix lines: keep only the body
@@ -112,41 +84,26 @@ def prefix_header() -> bytes:
 
 
 class _StreamTarget:
-    """One streamed output: a temp file beside the target (or a given stream, e.g. stdout)."""
+    """One streamed output: an atomic file (or a given stream, e.g. stdout)."""
 
     def __init__(self, path: Path | None, fmt: str, stream: IO[bytes] | None = None) -> None:
-        self.path, self.fmt, self.tmp = path, fmt, None
-        if stream is not None:
-            self.handle: IO[bytes] = stream
-            return
-        assert path is not None
-        folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
-            raise StoreError(f"{path}: folder {folder} does not exist")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        self.tmp = tmp
-        self.handle = os.fdopen(fd, "wb")
+        self.fmt = fmt
+        self.file: AtomicFile | None = None
+        if stream is None:
+            assert path is not None
+            self.file = AtomicFile(path)
+            stream = self.file.handle
+        self.handle: IO[bytes] = stream
 
     def commit(self) -> None:
-        if self.tmp is None:
+        if self.file is None:
             self.handle.flush()
-            return
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, str(self.path))
-        self.tmp = None
+        else:
+            self.file.commit()
 
     def discard(self) -> None:
-        if self.tmp is None:
-            return
-        self.handle.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
-        self.tmp = None
+        if self.file is not None:
+            self.file.discard()
 
 
 class GraphWriter:
@@ -162,11 +119,11 @@ class GraphWriter:
         self._dataset: Dataset | None = None
         self._seen: set[str] = set()
         self._started = False
-        plan = [(Path(out), rdf_format(out)[0]) for out in outputs]  # unknown extensions fail before any work
+        plan = [(Path(out), formats.by_extension(out)) for out in outputs]  # unknown extensions fail before work
         try:
             for path, fmt in plan:
-                if fmt in STREAMED:
-                    self._streams.append(_StreamTarget(path, fmt))
+                if fmt.streamed:
+                    self._streams.append(_StreamTarget(path, fmt.name))
                 else:
                     self._collected.append(path)
             if stdout is not None:
@@ -184,7 +141,7 @@ class GraphWriter:
         chunks: dict[str, bytes] = {}
         try:
             for target in self._streams:
-                if not self._started and target.fmt in WITH_PREFIXES:
+                if not self._started and formats.by_name(target.fmt).prefixes:
                     target.handle.write(prefix_header())
                 if target.fmt not in chunks:
                     chunks[target.fmt] = article_chunk(result, target.fmt)

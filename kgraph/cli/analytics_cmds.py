@@ -28,8 +28,8 @@ from ..analytics import (
     why,
 )
 from ..ontology import Ontology, load_ontology
-from ..query import compact
 from ..sources import Source
+from ..vocab import curie
 from . import main
 from .options import ontology_option
 from .query_cmd import open_graph, source_options
@@ -50,10 +50,10 @@ class Loaded:
     ontology: Ontology
 
     def name(self, iri: str) -> str:
-        return self.index.labels.get(iri) or compact(iri, self.index.prefixes)
+        return self.index.labels.get(iri) or curie(iri, self.index.prefixes) or f"<{iri}>"
 
     def short(self, iri: str) -> str:
-        return compact(iri, self.index.prefixes)
+        return curie(iri, self.index.prefixes) or f"<{iri}>"
 
 
 @contextmanager

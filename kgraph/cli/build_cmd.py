@@ -6,10 +6,11 @@ import sys
 
 import click
 
+from ..formats import by_extension
 from ..ontology import load_ontology
 from ..pipeline import BATCH_SIZE, ENGINES, write_build
 from ..progress import ProgressBar, estimate_total
-from ..store import accumulate, rdf_format
+from ..store import accumulate
 from ..types import ArticleResult
 from . import main
 from .options import model_option, ontology_option, quiet_option
@@ -81,7 +82,7 @@ def build_command(
     shows articles/s and the ETA.
     """
     for out in outputs:
-        rdf_format(out)  # unknown extension: fail before the slow part
+        by_extension(out)  # unknown extension: fail before the slow part
     ontology = load_ontology(ontologies)
     bar = ProgressBar(estimate_total(paths), stream=sys.stderr, quiet=quiet)
     with bar, accumulate(store_dir) as batch:

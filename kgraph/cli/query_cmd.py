@@ -24,9 +24,8 @@ from ..query import (
     query_kind,
     saved_queries,
     saved_query,
-    source_prefixes,
 )
-from ..sources import Source, open_source
+from ..sources import Source, open_source, source_prefixes
 from . import main
 from .options import data_option, ontology_option
 

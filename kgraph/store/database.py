@@ -1,7 +1,4 @@
-"""Where graphs live: RDF files and the on-disk Oxigraph store.
-
-Files are read with rdflib and written atomically (a temp file in the same folder, fsync, rename): an existing
-output is either left as it was or fully replaced, never half-written.
+"""The on-disk Oxigraph store: one named graph per article, and their union as the default graph of queries.
 
 ``Store(DIR)`` is an Oxigraph database holding one named graph per article; SPARQL sees the union of all graphs
 as its default graph. That union is materialised in a reserved named graph (``UNION_GRAPH``: one copy of every
@@ -17,180 +14,33 @@ process killed at any moment leaves the store as it was before the write, or ful
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import InputError, QueryError, StoreError
-from .graph import article_graph, new_dataset
-from .iri import graph_iri
-from .types import ArticleResult
-from .vocab import PREFIXES, bind_prefixes
+from .. import formats
+from ..errors import InputError, QueryError, StoreError
+from ..graph import article_graph, new_dataset
+from ..iri import graph_iri
+from ..types import ArticleResult
+from ..vocab import PREFIXES
+from .terms import first_line, oxigraph_converter, rdflib_converter, to_oxigraph, to_result
+from .values import bind_values, uses_graph, variable_name
 
-# extension -> (rdflib format, holds named graphs)
-RDF_FORMATS: dict[str, tuple[str, bool]] = {
-    ".ttl": ("turtle", False),
-    ".trig": ("trig", True),
-    ".nq": ("nquads", True),
-    ".nt": ("nt", False),
-    ".jsonld": ("json-ld", True),
-    ".json": ("json-ld", True),
-    ".rdf": ("xml", False),
-    ".owl": ("xml", False),
-    ".xml": ("xml", False),
-}
-
-
-def rdf_format(path: str | Path) -> tuple[str, bool]:
-    suffix = Path(path).suffix.lower()
-    if suffix not in RDF_FORMATS:
-        known = ", ".join(sorted(RDF_FORMATS))
-        raise InputError(f"{path}: unknown RDF file extension {suffix or '(none)'!r}; use one of {known}")
-    return RDF_FORMATS[suffix]
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise StoreError(f"{target}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600; an output file gets the permissions a plain open() would give it
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def serialize(dataset: Dataset, fmt: str) -> bytes:
-    """Serialise to bytes; formats without named graphs get the union of all graphs."""
-    if fmt in ("turtle", "nt", "xml"):
-        graph = Graph()
-        for prefix, ns in dataset.namespaces():
-            graph.bind(prefix, ns, override=True, replace=True)
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        return graph.serialize(format=fmt, encoding="utf-8")
-    if fmt == "json-ld":
-        return dataset.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
-    return dataset.serialize(format=fmt, encoding="utf-8")
-
-
-def write_dataset(dataset: Dataset, path: str | Path) -> None:
-    fmt, _ = rdf_format(path)
-    try:
-        data = serialize(dataset, fmt)
-    except Exception as exc:  # serialisers raise many types; we add the file name and keep the cause
-        raise StoreError(f"cannot serialise graph as {fmt}: {exc}") from exc
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None) -> Dataset:
-    dataset = dataset if dataset is not None else new_dataset()
-    for path in paths:
-        fmt, quads = rdf_format(path)
-        if not Path(path).is_file():
-            raise InputError(f"{path}: no such file")
-        try:
-            if quads:
-                dataset.parse(path, format=fmt)
-            else:
-                dataset.default_graph.parse(path, format=fmt)
-        except Exception as exc:  # parser errors come in many types
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputError(f"cannot parse {path} as {fmt}: {message}") from exc
-    return dataset
-
-
-# --- the on-disk Oxigraph store -----------------------------------------------------------------------------
-
-# rdflib format name (as in RDF_FORMATS) -> Oxigraph format
-OX_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "xml": ox.RdfFormat.RDF_XML,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
-QUAD_FORMATS = frozenset({"trig", "nquads", "json-ld"})
-_PREFIXED = frozenset({"turtle", "trig"})  # Oxigraph writes prefix declarations in these
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-_XSD_STRING = str(XSD.string)
 # staged graphs stay in memory up to this size, then spill to a temp file: a long build keeps flat memory
 _SPOOL_IN_MEMORY = 32 * 1024 * 1024
 _FLUSH_AFTER = 50_000  # quads in one commit
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def to_oxigraph(node: Node, bnodes: dict[BNode, ox.BlankNode] | None = None) -> Any:
-    """rdflib term -> Oxigraph term. Blank nodes map through ``bnodes`` so one rdflib BNode stays one node."""
-    if isinstance(node, URIRef):
-        try:
-            return ox.NamedNode(str(node))
-        except ValueError as exc:
-            raise StoreError(f"not a valid IRI: <{node}> ({_first_line(exc)})") from exc
-    if isinstance(node, Literal):
-        try:
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            return ox.Literal(str(node))
-        except ValueError as exc:  # a malformed language tag or datatype IRI
-            raise StoreError(f"not a valid RDF literal: {node.n3()} ({_first_line(exc)})") from exc
-    if isinstance(node, BNode):
-        if bnodes is None:
-            return ox.BlankNode(str(node))
-        if node not in bnodes:
-            bnodes[node] = ox.BlankNode()
-        return bnodes[node]
-    raise StoreError(f"cannot store RDF term {node!r}")
-
-
-def from_oxigraph(term: Any) -> Node:
-    """Oxigraph term -> rdflib term (plain xsd:string literals become rdflib's plain literals)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.DefaultGraph):
-        return DATASET_DEFAULT_GRAPH_ID
-    raise StoreError(f"RDF term not supported by kgraph: {term!r}")  # RDF 1.2 triple terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +94,7 @@ class StoreBatch:
         self._named: dict[str, tuple[int, int]] = {}  # graph IRI -> (offset, length) of its latest version
         self._default: list[tuple[int, int]] = []
         self._bnodes: dict[BNode, ox.BlankNode] = {}
-        self._terms: dict[Node, Any] = {}  # predicates and classes repeat hundreds of times: convert once
+        self._term = oxigraph_converter(self._bnodes)
         self._article_ids: set[str] = set()
         self.articles = 0
         self.quads = 0
@@ -264,12 +114,6 @@ class StoreBatch:
         """Stage rdflib triples as the new content of graph ``name`` (None: add them to the default graph)."""
         term = self._term
         self._stage(None if name is None else str(name), [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples])
-
-    def _term(self, node: Node) -> Any:
-        found = self._terms.get(node)
-        if found is None:
-            found = self._terms[node] = to_oxigraph(node, self._bnodes)
-        return found
 
     def _stage(self, name: str | None, triples: list[Any]) -> None:
         if name is not None:
@@ -367,7 +211,7 @@ class Store:
                     f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
                     "it open; wait for it to finish or stop it"
                 ) from exc
-            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
         self._upgrade()
 
     # -- lifecycle --
@@ -431,17 +275,17 @@ class Store:
         """Load an RDF file (format from the extension) with Oxigraph's parsers, in one transaction. Its named
         graphs replace those of the same name; triples outside named graphs go to the default graph. Returns the
         number of quads loaded."""
-        fmt, _ = rdf_format(path)
+        fmt = formats.by_extension(path)
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
         grouped: dict[str | None, list[Any]] = {}
         try:
-            for quad in ox.parse(path=str(path), format=OX_FORMATS[fmt]):
+            for quad in ox.parse(path=str(path), format=fmt.oxigraph):
                 graph = quad.graph_name
                 key = None if isinstance(graph, ox.DefaultGraph) else graph.value
                 grouped.setdefault(key, []).append(quad.triple)
         except (SyntaxError, ValueError) as exc:
-            raise InputError(f"cannot parse {path} as {fmt}: {_first_line(exc)}") from exc
+            raise InputError(f"cannot parse {path} as {fmt.name}: {first_line(exc)}") from exc
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
         with self.batch() as batch:
@@ -468,9 +312,9 @@ class Store:
         try:
             self.db.update(text)
         except SyntaxError as exc:  # our own serialisation went wrong: say so rather than blame the user
-            raise StoreError(f"internal error writing to the store: {_first_line(exc)}") from exc
+            raise StoreError(f"internal error writing to the store: {first_line(exc)}") from exc
         except OSError as exc:
-            raise StoreError(f"cannot write to store {self.path}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot write to store {self.path}: {first_line(exc)}") from exc
 
     # -- reading --
 
@@ -495,16 +339,16 @@ class Store:
         try:
             return self.db.query(sparql, prefixes=_PREFIXES)
         except OSError as exc:
-            raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot read store {self.path}: {first_line(exc)}") from exc
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """SPARQL evaluated by Oxigraph over the union of all graphs (``UNION_GRAPH``: each triple once, however
         many graphs hold it; ``GRAPH ?g`` sees the stored graphs), kgraph's prefixes predeclared, values
         bound with Oxigraph's substitutions (or an inline VALUES block, for variables not in a SELECT's
         projection, which substitutions refuse). The answer is an rdflib Result."""
-        bound = {_variable_name(k): v for k, v in (bindings or {}).items()}
+        bound = {variable_name(k): v for k, v in (bindings or {}).items()}
         options: dict[str, Any] = {"prefixes": _PREFIXES, "default_graph": _UNION}
-        if _uses_graph(sparql):  # GRAPH ?g ranges over the stored graphs, not the union (listing them costs time)
+        if uses_graph(sparql):  # GRAPH ?g ranges over the stored graphs, not the union (listing them costs time)
             options["named_graphs"] = [g for g in self.db.named_graphs() if g != _UNION]
         try:
             try:
@@ -516,11 +360,11 @@ class Store:
                 if "projection" not in str(exc):
                     raise
                 answer = self.db.query(bind_values(sparql, bound), **options)
-            return _to_result(answer)
+            return to_result(answer)
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {_first_line(exc)}") from exc
+            raise QueryError(f"invalid SPARQL: {first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"query failed: {_first_line(exc)}") from exc
+            raise QueryError(f"query failed: {first_line(exc)}") from exc
 
     def _stored_quads(self) -> Iterator[Any]:
         """Every Oxigraph quad but the union copies."""
@@ -529,7 +373,7 @@ class Store:
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
         """Every quad as rdflib terms (the default graph as rdflib's DATASET_DEFAULT_GRAPH_ID), the union
         copies left out."""
-        term = _cached_converter()
+        term = rdflib_converter()
         for q in self._stored_quads():
             yield term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)
 
@@ -553,20 +397,19 @@ class Store:
     def dump(self, fmt: str) -> bytes:
         """Serialise with Oxigraph's writers (rdflib format names: turtle, trig, nquads, nt, xml, json-ld).
         Formats without named graphs get the union of all graphs."""
-        if fmt not in OX_FORMATS:
-            raise InputError(f"unknown RDF format {fmt!r}; use one of {', '.join(OX_FORMATS)}")
-        prefixes = _PREFIXES if fmt in _PREFIXED else None
+        rdf = formats.by_name(fmt)
+        prefixes = _PREFIXES if rdf.prefixes else None
         try:
             if fmt == "nquads":
-                return bytes(ox.serialize(self._stored_quads(), format=OX_FORMATS[fmt]) or b"")
+                return bytes(ox.serialize(self._stored_quads(), format=rdf.oxigraph) or b"")
             # formats without named graphs get the union, where each triple is once
             union = self.db.quads_for_pattern(None, None, None, _UNION)
-            items = list(self._stored_quads()) if fmt in QUAD_FORMATS else [q.triple for q in union]
+            items = list(self._stored_quads()) if rdf.quads else [q.triple for q in union]
             if fmt != "nt":  # store order is by internal ids: sorted, each subject's statements sit together
                 items.sort(key=_statement_key)
-            return bytes(ox.serialize(items, format=OX_FORMATS[fmt], prefixes=prefixes) or b"")
+            return bytes(ox.serialize(items, format=rdf.oxigraph, prefixes=prefixes) or b"")
         except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot serialise store {self.path} as {fmt}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
 
 
 def _statement_key(item: Any) -> tuple[str, ...]:
@@ -602,122 +445,3 @@ def _check_store_folder(path: Path, create: bool) -> None:
         raise InputError(f"{path} is not a kgraph store (the folder holds other files); give a new or empty folder")
     if not create:
         raise InputError(f"no store at {path}; create one with: kgraph build ... --store {path}")
-
-
-def _cached_converter() -> Callable[[Any], Node]:
-    """Oxigraph term -> rdflib term, converting each distinct term once (entities repeat across quads)."""
-    cache: dict[Any, Node] = {}
-
-    def term(value: Any) -> Node:
-        found = cache.get(value)
-        if found is None:
-            found = cache[value] = from_oxigraph(value)
-        return found
-
-    return term
-
-
-def _to_result(answer: Any) -> Result:
-    """An Oxigraph answer -> an rdflib Result (so kgraph.query.format_result works for every source)."""
-    term = _cached_converter()
-
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-        return result
-    if isinstance(answer, ox.QueryTriples):
-        graph = Graph()
-        bind_prefixes(graph)
-        for t in answer:
-            graph.add((term(t.subject), term(t.predicate), term(t.object)))
-        result = Result("CONSTRUCT")
-        result.graph = graph
-        return result
-    variables = [Variable(v.value) for v in answer.variables]
-    rows = []
-    for solution in answer:
-        row = {}
-        for i, var in enumerate(variables):
-            value = solution[i]
-            if value is not None:
-                row[var] = term(value)
-        rows.append(row)
-    result = Result("SELECT")
-    result.vars = variables
-    result.bindings = rows  # type: ignore[assignment]
-    return result
-
-
-# --- binding values into query text (remote endpoints; variables Oxigraph cannot substitute) -----------------
-
-_LEXER = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    |(?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
-    |(?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.%-]*)
-    |(?P<word>[A-Za-z]+)
-    |(?P<other>.)""",
-    re.S | re.X,
-)
-_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
-_VAR_NAME = re.compile(r"[A-Za-z0-9_]+")
-
-
-def _variable_name(key: str) -> str:
-    name = str(key).lstrip("?$")
-    if not _VAR_NAME.fullmatch(name):
-        raise QueryError(f"not a SPARQL variable name: {key!r}")
-    return name
-
-
-def _where_start(text: str) -> int | None:
-    """Offset just inside the query's WHERE group: strings, IRIs and comments are skipped, a CONSTRUCT template
-    and EXISTS groups inside SELECT expressions are not mistaken for it."""
-    form: str | None = None
-    template_pending = False
-    depth = parens = 0
-    for match in _LEXER.finditer(text):
-        kind, token = match.lastgroup, match.group()
-        if kind == "word":
-            upper = token.upper()
-            if form is None and upper in _FORMS and depth == 0:
-                form, template_pending = upper, upper == "CONSTRUCT"
-            elif upper == "WHERE" and depth == 0:
-                template_pending = False
-        elif kind == "other":
-            if token == "(":
-                parens += 1
-            elif token == ")":
-                parens -= 1
-            elif token == "{":
-                if form is not None and depth == 0 and parens == 0 and not template_pending:
-                    return match.end()
-                template_pending = False if depth == 0 and parens == 0 else template_pending
-                depth += 1
-            elif token == "}":
-                depth -= 1
-    return None
-
-
-def _uses_graph(sparql: str) -> bool:
-    """Whether the query has a GRAPH pattern (strings, IRIs and comments skipped)."""
-    return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _LEXER.finditer(sparql))
-
-
-def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group: the same answers as binding the
-    variables beforehand. Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text."""
-    if not bindings:
-        return sparql
-    names, terms = [], []
-    for key, value in bindings.items():
-        if isinstance(value, BNode):
-            raise QueryError(f"cannot bind ?{_variable_name(key)} to a blank node")
-        names.append("?" + _variable_name(key))
-        terms.append(str(to_oxigraph(value)))
-    where = _where_start(sparql)
-    if where is None:
-        raise QueryError("cannot bind variables: the query has no WHERE clause")
-    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    return sparql[:where] + values + sparql[where:]

@@ -1,0 +1,87 @@
+"""The RDF formats kgraph reads and writes, registered once: file extensions, rdflib's format name, the media
+type, Oxigraph's format, whether it holds named graphs. The store, the streaming writer, ``kgraph export``,
+query output and the remote endpoint client all look formats up here, so a format is added with one
+``register()`` call, as in rdflib's plugin registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class RdfFormat:
+    name: str  # rdflib's format name (turtle, trig, nquads, nt, json-ld, xml)
+    export: str  # the name `kgraph export --format` takes
+    title: str  # for messages: "N-Triples"
+    extensions: tuple[str, ...]  # the first is the usual one
+    media_type: str
+    oxigraph: ox.RdfFormat
+    quads: bool  # holds named graphs (otherwise a graph is written as the union of its graphs)
+    prefixes: bool = False  # the serialisers write prefix declarations
+    streamed: bool = False  # can be appended article by article (kgraph.writer)
+
+
+FORMATS: dict[str, RdfFormat] = {}  # rdflib name -> format
+_BY_EXTENSION: dict[str, RdfFormat] = {}
+_BY_MEDIA_TYPE: dict[str, RdfFormat] = {}
+
+
+def register(fmt: RdfFormat) -> RdfFormat:
+    FORMATS[fmt.name] = fmt
+    for extension in fmt.extensions:
+        _BY_EXTENSION[extension] = fmt
+    _BY_MEDIA_TYPE[fmt.media_type] = fmt
+    return fmt
+
+
+TURTLE = register(
+    RdfFormat("turtle", "turtle", "Turtle", (".ttl",), "text/turtle", ox.RdfFormat.TURTLE, False, True, True)
+)
+TRIG = register(RdfFormat("trig", "trig", "TriG", (".trig",), "application/trig", ox.RdfFormat.TRIG, True, True, True))
+NQUADS = register(
+    RdfFormat("nquads", "nquads", "N-Quads", (".nq",), "application/n-quads", ox.RdfFormat.N_QUADS, True, False, True)
+)
+NTRIPLES = register(
+    RdfFormat(
+        "nt", "ntriples", "N-Triples", (".nt",), "application/n-triples", ox.RdfFormat.N_TRIPLES, False, False, True
+    )
+)
+JSONLD = register(
+    RdfFormat("json-ld", "jsonld", "JSON-LD", (".jsonld", ".json"), "application/ld+json", ox.RdfFormat.JSON_LD, True)
+)
+RDFXML = register(
+    RdfFormat("xml", "rdfxml", "RDF/XML", (".rdf", ".owl", ".xml"), "application/rdf+xml", ox.RdfFormat.RDF_XML, False)
+)
+_BY_MEDIA_TYPE["text/plain"] = NTRIPLES  # what some endpoints send N-Triples as
+
+
+def by_name(name: str) -> RdfFormat:
+    """A format by rdflib name (``nt``) or export name (``ntriples``)."""
+    for fmt in FORMATS.values():
+        if name in (fmt.name, fmt.export):
+            return fmt
+    known = ", ".join(FORMATS)
+    raise InputError(f"unknown RDF format {name!r}; use one of {known}")
+
+
+def by_extension(path: str | Path) -> RdfFormat:
+    suffix = Path(path).suffix.lower()
+    if suffix not in _BY_EXTENSION:
+        known = ", ".join(sorted(_BY_EXTENSION))
+        raise InputError(f"{path}: unknown RDF file extension {suffix or '(none)'!r}; use one of {known}")
+    return _BY_EXTENSION[suffix]
+
+
+def by_media_type(content_type: str) -> RdfFormat | None:
+    """The format of an HTTP Content-Type (parameters ignored), or None."""
+    return _BY_MEDIA_TYPE.get(content_type.split(";")[0].strip().lower())
+
+
+def extensions() -> dict[str, RdfFormat]:
+    return dict(_BY_EXTENSION)

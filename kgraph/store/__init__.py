@@ -1,0 +1,28 @@
+"""Where graphs live: RDF files and the on-disk Oxigraph store. One room per module:
+
+- ``files``: RDF files read with rdflib and written atomically;
+- ``terms``: rdflib <-> Oxigraph terms, Oxigraph answers as rdflib Results;
+- ``database``: ``Store``, the Oxigraph database with one named graph per article and their union;
+- ``values``: values bound into SPARQL text as a ``VALUES`` block.
+"""
+
+from __future__ import annotations
+
+from .database import UNION_GRAPH, ArticleInfo, Store, StoreBatch, accumulate
+from .files import read_dataset, serialize, write_dataset
+from .terms import from_oxigraph, to_oxigraph
+from .values import bind_values
+
+__all__ = [
+    "UNION_GRAPH",
+    "ArticleInfo",
+    "Store",
+    "StoreBatch",
+    "accumulate",
+    "bind_values",
+    "from_oxigraph",
+    "read_dataset",
+    "serialize",
+    "to_oxigraph",
+    "write_dataset",
+]

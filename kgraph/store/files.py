@@ -1,0 +1,55 @@
+"""RDF files: read with rdflib into a Dataset, written atomically (kgraph.fsutil), the format taken from the
+file extension (kgraph.formats)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .. import formats
+from ..errors import InputError, StoreError
+from ..fsutil import atomic_write_bytes
+from ..graph import new_dataset
+
+
+def serialize(dataset: Dataset, fmt: str) -> bytes:
+    """Serialise to bytes (``fmt``: an rdflib format name); formats without named graphs get the union of all
+    graphs."""
+    if not formats.by_name(fmt).quads:
+        graph = Graph()
+        for prefix, ns in dataset.namespaces():
+            graph.bind(prefix, ns, override=True, replace=True)
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph.serialize(format=fmt, encoding="utf-8")
+    if fmt == formats.JSONLD.name:
+        return dataset.serialize(format=fmt, encoding="utf-8", auto_compact=True)
+    return dataset.serialize(format=fmt, encoding="utf-8")
+
+
+def write_dataset(dataset: Dataset, path: str | Path) -> None:
+    fmt = formats.by_extension(path).name
+    try:
+        data = serialize(dataset, fmt)
+    except Exception as exc:  # serialisers raise many types; we add the file name and keep the cause
+        raise StoreError(f"cannot serialise graph as {fmt}: {exc}") from exc
+    atomic_write_bytes(path, data)
+
+
+def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None) -> Dataset:
+    dataset = dataset if dataset is not None else new_dataset()
+    for path in paths:
+        fmt = formats.by_extension(path)
+        if not Path(path).is_file():
+            raise InputError(f"{path}: no such file")
+        try:
+            if fmt.quads:
+                dataset.parse(path, format=fmt.name)
+            else:
+                dataset.default_graph.parse(path, format=fmt.name)
+        except Exception as exc:  # parser errors come in many types
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(f"cannot parse {path} as {fmt.name}: {message}") from exc
+    return dataset

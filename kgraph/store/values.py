@@ -1,0 +1,90 @@
+"""Values bound into SPARQL text: ``VALUES (?a ?b) { (t1 t2) }`` opening the query's WHERE group, for remote
+endpoints and for variables Oxigraph's substitutions refuse (those outside a SELECT's projection).
+
+The WHERE group is found by a small lexer over SPARQL's token classes (strings, IRIs, comments, variables,
+prefixed names, words, punctuation), not a full parse: neither rdflib's parser nor pyoxigraph reports where in
+the text a group starts. Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rdflib import BNode
+from rdflib.term import Node
+
+from ..errors import QueryError
+from .terms import to_oxigraph
+
+_LEXER = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+    |(?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.%-]*)
+    |(?P<word>[A-Za-z]+)
+    |(?P<other>.)""",
+    re.S | re.X,
+)
+_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
+_VAR_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def variable_name(key: str) -> str:
+    name = str(key).lstrip("?$")
+    if not _VAR_NAME.fullmatch(name):
+        raise QueryError(f"not a SPARQL variable name: {key!r}")
+    return name
+
+
+def _where_start(text: str) -> int | None:
+    """Offset just inside the query's WHERE group: strings, IRIs and comments are skipped, a CONSTRUCT template
+    and EXISTS groups inside SELECT expressions are not mistaken for it."""
+    form: str | None = None
+    template_pending = False
+    depth = parens = 0
+    for match in _LEXER.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind == "word":
+            upper = token.upper()
+            if form is None and upper in _FORMS and depth == 0:
+                form, template_pending = upper, upper == "CONSTRUCT"
+            elif upper == "WHERE" and depth == 0:
+                template_pending = False
+        elif kind == "other":
+            if token == "(":
+                parens += 1
+            elif token == ")":
+                parens -= 1
+            elif token == "{":
+                if form is not None and depth == 0 and parens == 0 and not template_pending:
+                    return match.end()
+                template_pending = False if depth == 0 and parens == 0 else template_pending
+                depth += 1
+            elif token == "}":
+                depth -= 1
+    return None
+
+
+def uses_graph(sparql: str) -> bool:
+    """Whether the query has a GRAPH pattern (strings, IRIs and comments skipped)."""
+    return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _LEXER.finditer(sparql))
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group: the same answers as binding the
+    variables beforehand. Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text."""
+    if not bindings:
+        return sparql
+    names, terms = [], []
+    for key, value in bindings.items():
+        if isinstance(value, BNode):
+            raise QueryError(f"cannot bind ?{variable_name(key)} to a blank node")
+        names.append("?" + variable_name(key))
+        terms.append(str(to_oxigraph(value)))
+    where = _where_start(sparql)
+    if where is None:
+        raise QueryError("cannot bind variables: the query has no WHERE clause")
+    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    return sparql[:where] + values + sparql[where:]
