@@ -48,6 +48,7 @@ class Mention:
     entity: str  # entity IRI
     how: str  # linking method: gazetteer, demonym, metonym, ner, surname, acronym, coref
     metonym: bool = False
+    in_title: bool = False  # the span indexes into the article's title, not its text
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Claim:
     reason: str = ""  # how the confidence was reached: "rule=svo link=gazetteer modality=asserted"
     date: str | None = None  # explicit date of the event when the sentence gives one, else the article date
     metonymy: bool = False  # subject or object named by a metonym ("the Kremlin" for Russia)
+    in_title: bool = False  # stated by the headline: the spans index into the article's title
 
 
 @dataclass(frozen=True, slots=True)

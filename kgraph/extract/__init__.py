@@ -7,13 +7,16 @@ modality, dates them and scores their confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
+
+from spacy.tokens import Doc
 
 from ..link import LinkedDoc, is_boilerplate, link_doc
 from ..ontology import Ontology
 from ..syntax import evidence_span
-from ..types import Article, ArticleResult, Claim, Modality
+from ..types import Article, ArticleResult, Claim, Mention, Modality
 from .candidate import Candidate
 from .dates import sentence_date
 from .grammar import resolve
@@ -97,8 +100,16 @@ def _most_specific(claims: list[Claim], ontology: Ontology) -> list[Claim]:
 register(RULES)
 
 
-def claims_of(linked: LinkedDoc, using: tuple[Extractor, ...] | None = None) -> Iterator[Claim]:
-    """Every extractor's candidates, sentence by sentence, through the shared filters into Claims."""
+# what happened to a candidate, for ``kgraph explain``: (candidate, the claim it gave or None, why)
+Trace = Callable[[Candidate, Claim | None, str], None]
+
+
+def claims_of(
+    linked: LinkedDoc, using: tuple[Extractor, ...] | None = None, *, trace: Trace | None = None
+) -> Iterator[Claim]:
+    """Every extractor's candidates, sentence by sentence, through the shared filters into Claims.
+    ``trace`` hears every candidate's fate: kept, or filtered by domain/range, as a duplicate or as less
+    specific than a sub-property claim for the same pair."""
     active = extractors() if using is None else using
     seen: set[tuple[str, str, str, int, str]] = set()
     for sent in linked.doc.sents:
@@ -106,27 +117,74 @@ def claims_of(linked: LinkedDoc, using: tuple[Extractor, ...] | None = None) -> 
             continue
         sent_date = None
         found: list[Claim] = []
+        candidates: list[tuple[Candidate, Claim]] = []
         for cand in (c for extractor in active for c in extractor.candidates(linked, sent)):
             if sent_date is None:
                 sent_date = sentence_date(sent, linked.article.date, linked.ents_in(sent)) or ""
             claim = _claim(linked, sent, cand, sent_date or None)
             if claim is None:
+                if trace is not None:
+                    subj, obj = linked.cls(cand.subject.iri), linked.cls(cand.object.iri)
+                    trace(cand, None, f"filtered: {cand.prop} does not admit {subj} -> {obj} (domain/range)")
                 continue
             key = (claim.subject, claim.property, claim.object, claim.sentence_start, claim.modality.value)
             if key not in seen:
                 seen.add(key)
                 found.append(claim)
-        yield from _most_specific(found, linked.ontology)
+                if trace is not None:
+                    candidates.append((cand, claim))
+            elif trace is not None:
+                trace(cand, claim, "filtered: duplicate of a claim already given")
+        kept = _most_specific(found, linked.ontology)
+        if trace is not None:
+            for cand, claim in candidates:
+                trace(cand, claim, "kept" if claim in kept else "filtered: a sub-property claim says more")
+            candidates.clear()
+        yield from kept
 
 
-def result_of(doc: Any, article: Article, ontology: Ontology) -> ArticleResult:
+# the headline is text: it is parsed with the body, a blank line between them (a sentence break)
+TITLE_BREAK = "\n\n"
+
+
+def parsed_text(article: Article) -> str:
+    """What the pipeline reads: the headline, a blank line, the text."""
+    return f"{article.title.strip()}{TITLE_BREAK}{article.text}" if article.title.strip() else article.text
+
+
+def _title_offset(article: Article) -> int:
+    return len(article.title.strip()) + len(TITLE_BREAK) if article.title.strip() else 0
+
+
+def _mention_in_article(mention: Mention, offset: int) -> Mention:
+    if mention.start >= offset:
+        return replace(mention, start=mention.start - offset, end=mention.end - offset)
+    return replace(mention, in_title=True)
+
+
+def _claim_in_article(claim: Claim, offset: int) -> Claim:
+    """Spans back into the article's text, or into its title for a headline claim."""
+    if claim.sentence_start >= offset:
+        return replace(
+            claim,
+            sentence_start=claim.sentence_start - offset,
+            sentence_end=claim.sentence_end - offset,
+            start=claim.start - offset,
+            end=claim.end - offset,
+        )
+    return replace(claim, in_title=True)
+
+
+def result_of(doc: Doc, article: Article, ontology: Ontology) -> ArticleResult:
+    """Link and extract one parsed article (``doc`` parsed from ``parsed_text(article)``)."""
     linked = link_doc(doc, article, ontology)
-    claims = tuple(claims_of(linked))
+    offset = _title_offset(article) if doc.text != article.text else 0
+    claims = tuple(_claim_in_article(c, offset) for c in claims_of(linked))
     used = {c.subject for c in claims} | {c.object for c in claims} | {m.entity for m in linked.mentions}
     return ArticleResult(
         article=article,
         entities=tuple(e for iri, e in linked.entities.items() if iri in used),
-        mentions=tuple(linked.mentions),
+        mentions=tuple(_mention_in_article(m, offset) for m in linked.mentions),
         claims=claims,
     )
 
@@ -135,6 +193,6 @@ def extract(
     articles: Iterable[Article], nlp: Any, ontology: Ontology, *, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[ArticleResult]:
     """Stream articles through the pipeline; memory stays flat (docs are dropped after each article)."""
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((parsed_text(article), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield result_of(doc, article, ontology)
