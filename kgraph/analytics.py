@@ -246,8 +246,10 @@ class EntityIndex:
         return sorted({iri for n, iris in self.names.items() if pattern.search(n) for iri in iris})
 
     def _term(self, name: str) -> str | None:
-        """An IRI written as <...> or a prefixed name."""
+        """An IRI as it is, written as <...>, or a prefixed name."""
         text = name.strip()
+        if text in self.present:  # a node's IRI as it is
+            return text
         if text.startswith("<") or (":" in text and text.split(":", 1)[0] in self.prefixes):
             term = parse_term(text, self.prefixes)
             return str(term) if isinstance(term, URIRef) else None

@@ -118,6 +118,7 @@ class Ontology:
     territory_nouns: frozenset[str] = frozenset()  # "airspace" in "Polish airspace" stands for Poland as a target
     descriptors: dict[str, str] = field(default_factory=dict)  # "think tank" -> Organization ("the think tank")
     name_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> token regexes ("Tu-95")
+    view_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # root property -> (family, colour)
     sources: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -145,6 +146,10 @@ class Ontology:
     def with_behaviour(self, behaviour: str) -> tuple[str, ...]:
         """The properties typed with a behaviour themselves (not inherited), by name: the place rules' relation."""
         return tuple(sorted(p.name for p in self.properties.values() if behaviour in p.behaviours))
+
+    def view_family(self, prop: str) -> tuple[str, str] | None:
+        """(family name, colour) of the nearest super-property with kg:viewFamily, for the view; or None."""
+        return next((self.view_families[p] for p in self.ancestors(prop) if p in self.view_families), None)
 
     def is_symmetric(self, prop: str) -> bool:
         return prop in self.properties and self.properties[prop].symmetric
@@ -299,6 +304,10 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         descriptors={str(o).lower(): _local(c) for c, o in graph.subject_objects(KG.descriptor)},
         name_patterns={
             _local(c): _strings(graph, c, KG.namePattern) for c in set(graph.subjects(KG.namePattern, None))
+        },
+        view_families={
+            _local(p): (str(family), str(graph.value(p, KG.viewColour) or ""))
+            for p, family in graph.subject_objects(KG.viewFamily)
         },
         sources=tuple(sources),
     )

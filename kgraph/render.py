@@ -12,7 +12,6 @@ Bootstrap from a CDN, writes ``lib/`` into the working directory and switches to
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import html
 import importlib.util
@@ -30,17 +29,16 @@ import networkx as nx
 import numpy as np
 from rdflib import PROV, RDF, Dataset, URIRef
 
-from .analytics import ARTICLE_ROWS, to_networkx
+from .analytics import ARTICLE_ROWS, EntityIndex, as_queryable, to_networkx
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
 from .ontology import Ontology, load_ontology
 from .query import run_query
-from .vocab import KG, PREFIXES
+from .vocab import KG, curie
 
 VIS_VERSION = "9.1.2"
 MODALITIES = ("asserted", "hedged", "negated", "reported")
-FAMILIES = {"hostileTowards": "conflict", "cooperatesWith": "cooperation"}
-FAMILY_COLORS = {"conflict": "#d62728", "cooperation": "#1a9850", "other": "#7b8794"}
+OTHER_FAMILY = ("other", "#7b8794")  # edges of properties outside every kg:viewFamily
 # class -> (colour, vis-network shape, legend symbol); shapes with the label below keep labels readable
 CLASS_STYLES = {
     "Country": ("#1f77b4", "dot", "●"),
@@ -150,7 +148,8 @@ def build_view(dataset: Dataset, **options: Any) -> tuple[str, ViewStats]:
     stats = ViewStats(entities=graph.number_of_nodes(), relations=graph.number_of_edges())
     if opts.since:
         _keep_since(graph, opts.since)
-    shown = select(graph, opts, ontology, stats)
+    names = EntityIndex.build(graph, as_queryable(dataset), ontology) if opts.focus else None
+    shown = select(graph, opts, ontology, stats, names)
     payload = _payload(shown, opts, ontology, articles, stats)
     return _page(payload, opts, stats), stats
 
@@ -168,11 +167,14 @@ def _check_filters(opts: ViewOptions, ontology: Ontology) -> None:
             raise InputError(f"unknown class {cls!r}; known: {', '.join(sorted(known_classes))}")
 
 
-def select(graph: nx.MultiDiGraph, opts: ViewOptions, ontology: Ontology, stats: ViewStats) -> nx.MultiDiGraph:
+def select(
+    graph: nx.MultiDiGraph, opts: ViewOptions, ontology: Ontology, stats: ViewStats, names: EntityIndex | None = None
+) -> nx.MultiDiGraph:
     """Apply the filters, the focus and the max-nodes cut to ``graph`` (in place, and returned); record what was
-    left out in ``stats``."""
+    left out in ``stats``. The focus is named as for ``kgraph path`` (``names``, default: the graph's labels and
+    the ontology's names)."""
     _check_filters(opts, ontology)
-    focus = resolve_focus(graph, opts.focus) if opts.focus else None
+    focus = resolve_focus(graph, opts.focus, ontology, names) if opts.focus else None
 
     if opts.classes:
         wanted = set(opts.classes)
@@ -213,22 +215,15 @@ def _centrality(graph: nx.MultiDiGraph, node: str, focus: str | None) -> tuple[i
     return (int(node == focus), len(neighbours), support, node)
 
 
-def resolve_focus(graph: nx.MultiDiGraph, name: str) -> str:
-    """An entity by IRI, CURIE (kge:Russia) or label (case-insensitive)."""
-    if name in graph:
-        return name
-    expanded = _expand(name)
-    if expanded in graph:
-        return expanded
-    matches = sorted(n for n, label in graph.nodes(data="label") if label.casefold() == name.casefold())
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise InputError(f"--focus {name!r} is ambiguous: {', '.join(_curie(m) for m in matches)}; pass one of these")
-    labels = sorted({label for _, label in graph.nodes(data="label")})
-    close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise InputError(f"--focus {name!r}: no entity with that label, IRI or CURIE in the graph{hint}")
+def resolve_focus(
+    graph: nx.MultiDiGraph, name: str, ontology: Ontology | None = None, names: EntityIndex | None = None
+) -> str:
+    """The entity ``--focus`` names: an IRI, a CURIE (kge:Russia), a label or alias, as ``EntityIndex.resolve``
+    reads names for every command."""
+    try:
+        return (names or EntityIndex.build(graph, ontology=ontology)).resolve(name)
+    except InputError as exc:
+        raise InputError(f"--focus: {exc}") from exc
 
 
 # --- evidence details: articles and dates -------------------------------------------------------------------
@@ -279,7 +274,7 @@ def _term_text(graph: nx.MultiDiGraph, term: Any) -> str | None:
     if term is None:
         return None
     if isinstance(term, URIRef):
-        return graph.nodes[str(term)]["label"] if str(term) in graph else _curie(str(term))
+        return graph.nodes[str(term)]["label"] if str(term) in graph else (curie(str(term)) or str(term))
     return str(term)
 
 
@@ -413,7 +408,7 @@ def _payload(
         x, y = positions[v]
         degree = len(set(graph.successors(v)) | set(graph.predecessors(v)))
         node_rows.append(
-            {"label": data["label"], "cls": data["cls"], "iri": _curie(v), "x": x, "y": y, "degree": degree}
+            {"label": data["label"], "cls": data["cls"], "iri": curie(v) or v, "x": x, "y": y, "degree": degree}
         )
 
     props = {prop for _, _, prop in graph.edges(keys=True)}
@@ -463,7 +458,7 @@ def _payload(
             "physics": 0 < stats.nodes <= opts.physics_max,
         },
         "classes": classes,
-        "families": FAMILY_COLORS,
+        "families": family_colours(ontology),
         "properties": {p: {"family": family[p], "label": _property_label(ontology, p)} for p in sorted(props)},
         "articles": article_rows,
         "nodes": node_rows,
@@ -471,8 +466,13 @@ def _payload(
     }
 
 
+def family_colours(ontology: Ontology) -> dict[str, str]:
+    """View family -> edge colour, from the ontology's kg:viewFamily and kg:viewColour; "other" last."""
+    return dict(sorted(ontology.view_families.values())) | dict([OTHER_FAMILY])
+
+
 def _family(ontology: Ontology, prop: str) -> str:
-    return FAMILIES.get(ontology.family(prop), "other")
+    return (ontology.view_family(prop) or OTHER_FAMILY)[0]
 
 
 def _property_label(ontology: Ontology, prop: str) -> str:
@@ -557,18 +557,3 @@ def vis_network_js() -> str:
     # "<script" and "<!--" (core-js writes "<script>" into an iframe) occur only in string literals here, where
     # \x3c is the same "<": escaped, they can neither end the inline <script> nor switch the HTML parser's state
     return re.sub(r"(?i)<(?=/?script|!--)", r"\\x3c", text)
-
-
-def _curie(iri: str) -> str:
-    """kge:Russia for https://w3id.org/kgraph/entity/Russia: shorter, and no URL in the page."""
-    matches = [(len(str(ns)), prefix, str(ns)) for prefix, ns in PREFIXES.items() if iri.startswith(str(ns))]
-    if not matches:
-        return iri
-    _, prefix, ns = max(matches)
-    return f"{prefix}:{iri[len(ns) :]}"
-
-
-def _expand(curie: str) -> str:
-    prefix, _, local = curie.partition(":")
-    ns = PREFIXES.get(prefix)
-    return str(ns) + local if ns is not None and local and not local.startswith("//") else curie

@@ -1,5 +1,5 @@
 """Namespaces: our ontology as a closed vocabulary (a misspelled term fails at once), the prefix map, and CURIEs
-(prefixed names) made from it and read back."""
+(prefixed names) made from it."""
 
 from collections.abc import Mapping
 
@@ -110,10 +110,3 @@ def curie(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
     )
     return None if best is None else f"{best[1]}:{iri[len(best[0]) :]}"
 
-
-def expand_curie(text: str, prefixes: Mapping[str, str] | None = None) -> str | None:
-    """The IRI a CURIE stands for (``kge:Russia``), or None when ``text`` is not one with a known prefix."""
-    known = prefixes if prefixes is not None else PREFIXES
-    prefix, colon, local = text.partition(":")
-    ns = known.get(prefix) if colon else None
-    return str(ns) + local if ns is not None and local and not local.startswith("//") else None

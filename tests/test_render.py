@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kgraph.analytics import to_networkx
+from kgraph.analytics import EntityIndex, as_queryable, graph_from_source, to_networkx
 from kgraph.errors import InputError
 from kgraph.graph import build_dataset
 from kgraph.render import (
@@ -160,7 +161,7 @@ def test_focus_and_hops(seed_dataset):
 
 
 def test_unknown_focus_suggests_close_labels(seed_dataset):
-    with pytest.raises(InputError, match=r"--focus 'Polnd'.*did you mean 'Poland'"):
+    with pytest.raises(InputError, match=r"--focus: no entity named 'Polnd'.*did you mean 'Poland'"):
         render_html(seed_dataset, focus="Polnd")
 
 
@@ -217,6 +218,17 @@ def test_max_nodes_leaves_out_the_least_central_and_says_so(make_synthetic_resul
     assert min(kept) >= sorted(left)[len(left) // 2], "shown entities are the more central ones"
 
 
+@pytest.mark.parametrize(
+    "name", ["Poland", "poland", "kge:Poland", "<https://w3id.org/kgraph/entity/Poland>", "Republic of Poland", "NATO"]
+)
+def test_focus_names_an_entity_as_path_does(seed_dataset, ontology, name):
+    """`view --focus X` and `path X ...` read names with the same resolver: labels, aliases, IRIs, CURIEs."""
+    graph = graph_from_source(as_queryable(seed_dataset))
+    iri = EntityIndex.build(graph, as_queryable(seed_dataset), ontology).resolve(name)
+    data = page_data(render_html(seed_dataset, focus=name, ontology=ontology))
+    assert data["meta"]["focus"] == graph.nodes[iri]["label"]
+
+
 def test_focus_survives_the_cut(make_synthetic_results):
     dataset = build_dataset(make_synthetic_results(200, 400))
     data = page_data(render_html(dataset, focus="Person 3", hops=3, max_nodes=5))
@@ -257,3 +269,15 @@ def test_one_property_as_a_plain_string(seed_dataset):
     assert page_data(render_html(seed_dataset, properties="hostileTowards")) == page_data(
         render_html(seed_dataset, properties=["hostileTowards"])
     )
+
+
+def test_view_families_come_from_the_ontology(seed_dataset, ontology):
+    """kg:viewFamily and kg:viewColour on a root property colour it and its sub-properties: Turtle only."""
+    data = page_data(render_html(seed_dataset, ontology=ontology))
+    assert data["families"] == {"conflict": "#d62728", "cooperation": "#1a9850", "other": "#7b8794"}
+    recoloured = dataclasses.replace(ontology, view_families={"hostileTowards": ("hostility", "#000000")})
+    data = page_data(render_html(seed_dataset, ontology=recoloured))
+    assert data["families"] == {"hostility": "#000000", "other": "#7b8794"}
+    families = {e["property"]: e["family"] for e in data["edges"]}
+    assert families.get("invades", "hostility") == "hostility"
+    assert {f for p, f in families.items() if recoloured.family(p) != "hostileTowards"} <= {"other"}
