@@ -1,48 +1,15 @@
 """The `kgraph` command line. Thin: parse options, call one library function, print, map errors to exit codes.
 
-Each command group lives in its own module and registers itself on ``main`` when imported below.
+Each command group lives in its own module and registers itself on ``main`` (kgraph.cli.group) when imported
+below.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import Any
+from .group import KgraphGroup, main
 
-import click
+# isort: split
+# after `main`: a command module written with `from . import main` finds it
+from . import analytics_cmds, build_cmd, entities_cmd, eval_cmd, query_cmd, store_cmds, view_cmd  # noqa: F401
 
-from .. import __version__
-from ..errors import KgraphError
-
-
-class KgraphGroup(click.Group):
-    """Turns library errors into one-line messages and exit codes; never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KgraphError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except BrokenPipeError:
-            sys.exit(1)
-        except Exception as exc:
-            if os.environ.get("KGRAPH_DEBUG"):
-                raise
-            click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); rerun with KGRAPH_DEBUG=1", err=True)
-            sys.exit(1)
-
-
-@click.group(cls=KgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kgraph")
-def main() -> None:
-    """Build, query and render knowledge graphs from geopolitical news."""
-
-
-# command modules register themselves on `main`
-from . import analytics_cmds, build_cmd, entities_cmd, eval_cmd, query_cmd, store_cmds, view_cmd  # noqa: E402,F401
+__all__ = ["KgraphGroup", "main"]

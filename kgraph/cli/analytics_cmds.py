@@ -30,7 +30,7 @@ from ..analytics import (
 from ..ontology import Ontology, load_ontology
 from ..sources import Source
 from ..vocab import curie
-from . import main
+from .group import main
 from .options import ontology_option
 from .query_cmd import open_graph, source_options
 

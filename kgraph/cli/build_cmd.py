@@ -12,7 +12,7 @@ from ..pipeline import BATCH_SIZE, ENGINES, write_build
 from ..progress import ProgressBar, estimate_total
 from ..store import accumulate
 from ..types import ArticleResult
-from . import main
+from .group import main
 from .options import model_option, ontology_option, quiet_option
 
 

@@ -9,7 +9,7 @@ import click
 
 from ..catalog import list_entities
 from ..sources import open_source
-from . import main
+from .group import main
 from .options import data_option
 
 

@@ -26,7 +26,7 @@ from ..query import (
     saved_query,
 )
 from ..sources import Source, open_source, source_prefixes
-from . import main
+from .group import main
 from .options import data_option, ontology_option
 
 F = Callable[..., Any]

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..export import FORMATS, export
 from ..remote import PRESETS, Auth, push
 from ..store import Store, read_dataset
-from . import main
+from .group import main
 from .options import data_option, ontology_option, quiet_option
 
 F = Callable[..., Any]

@@ -7,7 +7,7 @@ import click
 from ..ontology import load_ontology
 from ..render import ViewOptions, write_view
 from ..sources import open_source
-from . import main
+from .group import main
 from .options import data_option, ontology_option, quiet_option
 
 DEFAULTS = ViewOptions()
