@@ -7,6 +7,7 @@ acronyms and surnames, which need the whole article; third-person pronouns.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,8 @@ class LinkedDoc:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     token_links: dict[int, Link] = field(default_factory=dict)
+    # organs of states named with their state ("the Latvian Navy"): organ IRI -> [(state IRI, token index)]
+    organ_states: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     _ents_by_sent: dict[int, list[Any]] | None = None
 
     def link_at(self, token: Any) -> Link | None:
@@ -174,22 +177,33 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     known_by_name = _known_names(ontology)  # read-only here
 
     pending: list[tuple[Any, str, str]] = []  # (span, class, clean name) of unknown names
+    organs: list[tuple[Any, str, int]] = []  # (organ name span, state IRI, state token index)
+    taken: set[int] = set()  # tokens inside the names in ``pending``
     for ent in doc.ents:
         if is_boilerplate(ent.sent.text):
             continue
         if ent.ent_id_:
             person = _first_name_before(ent)
-            named = _demonym_in_name(ent)
+            named = _state_in_name(linked, ent)
             if person is not None:
                 pending.append((person, "Person", clean_name(person.text)))
+                taken.update(range(person.start, person.end))
             elif named is not None:
                 pending.append((named, "Organization", clean_name(named.text)))
+                taken.update(range(named.start, named.end))
+                state = ent.ent_id_.partition(ID_SEP)[0]
+                if ontology.individuals.get(state) is not None and ontology.individuals[state].cls == "Country":
+                    organs.append((named, state, ent.root.i))
             else:
                 _link_gazetteer(linked, ent)
             continue
-        if any(ent.start <= p.start < ent.end for p, _, _ in pending):
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue  # already taken into a longer name above
         cls = _class_by_description(ontology, ent) or ontology.class_of_ner_label.get(ent.label_)
+        organ = _organ_of_state(linked, ent) if cls == "Organization" else None
+        if organ is not None:  # "the Armed Forces of Belarus": the state closes the organ's name
+            ent, state_ent = organ
+            organs.append((ent, state_ent.ent_id_.partition(ID_SEP)[0], state_ent.root.i))
         name = clean_name(ent.text)
         if cls is None or not _plausible_name(name, len(ent)) or _generic_institution(name):
             continue
@@ -202,7 +216,13 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             continue
         pending.append((ent, cls, name))
     _link_unknown(linked, pending, known_by_name)
+    for span, state, token_i in organs:
+        organ_link = linked.token_links.get(span.root.i)
+        if organ_link is not None and linked.entities[organ_link.iri].cls == "Organization":
+            linked.entities.setdefault(state, entity_of(ontology.individuals[state]))
+            linked.organ_states.setdefault(organ_link.iri, []).append((state, token_i))
     _drop_generic_weapons(linked)
+    _link_event_names(linked, doc)
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
     return linked
@@ -231,12 +251,20 @@ ORGANISATION_HEADS = {
 }  # fmt: skip
 
 
-def _demonym_in_name(ent: Any) -> Any:
-    """ "the Norwegian Institute for Defence Studies", "the Polish Institute of International Affairs": a
-    demonym that opens an organisation's name belongs to the name. Generic institutions ("the Russian Defence
-    Ministry") stay mentions of the state. Returns the whole name's span, or None."""
-    doc = ent.doc
-    if ent.label_ != "NORP" or ent.end >= len(doc):
+def _has_head(ontology: Ontology, words: Any, heads: frozenset[str]) -> bool:
+    """Does a run of name words hold one of the head nouns, one word or two ("air force")?"""
+    lowered = [t.lower_ for t in words]
+    keys = set(lowered) | {t.lemma_.lower() for t in words} | {f"{a} {b}" for a, b in itertools.pairwise(lowered)}
+    return bool(keys & heads)
+
+
+def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
+    """ "the Norwegian Institute for Defence Studies", "the Latvian Navy", "United States Army", "the Polish
+    Ministry of National Defence": a state's demonym or name that opens an organisation's or organ's capitalised
+    name belongs to the name. Returns the whole name's span, or None."""
+    doc, ontology = ent.doc, linked.ontology
+    ind = ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
+    if ind is None or ind.cls != "Country" or ent.end >= len(doc):
         return None
     # the capitalised run after the demonym, with lower-case linking words inside it
     end = ent.end
@@ -244,12 +272,37 @@ def _demonym_in_name(ent: Any) -> Any:
                                                     and doc[end + 1].is_title)):  # fmt: skip
         end += 1
     words = doc[ent.end : end]
-    if not len(words) or doc[end - 1].lower_ in NAME_LINKS or _generic_institution(clean_name(words.text)):
+    if not len(words) or doc[end - 1].lower_ in NAME_LINKS or any(linked_token.ent_id_ for linked_token in words):
         return None
-    org_heads = {d for d, cls in ORGANISATION_HEADS.items()}
-    if not any(t.lemma_.lower() in org_heads or t.lower_ in org_heads for t in words):
+    organ = _has_head(ontology, words, ontology.organ_nouns)
+    if not organ and (ent.label_ != "NORP" or _generic_institution(clean_name(words.text))):
+        return None
+    if not organ and not _has_head(ontology, words, frozenset(ORGANISATION_HEADS)):
         return None
     return doc[ent.start : end]
+
+
+def _organ_of_state(linked: LinkedDoc, ent: Any) -> tuple[Any, Any] | None:
+    """ "the Armed Forces of Belarus", "the Ministry of Foreign Affairs of Ukraine": an organ's name that the
+    NER cut before the state's name (the gazetteer took the state). Returns (the whole name, the state's
+    entity), or None."""
+    doc, ontology = ent.doc, linked.ontology
+    end = ent.end
+    if doc[end - 1].lower_ == "the":
+        end -= 1
+    if doc[end - 1].lower_ != "of" or not _has_head(ontology, doc[ent.start : end], ontology.organ_nouns):
+        return None
+    start = ent.end + (ent.end < len(doc) and doc[ent.end].lower_ == "the")
+    if start >= len(doc) or doc[start].ent_iob_ != "B" or not doc[start].ent_id_:
+        return None
+    stop = start + 1
+    while stop < len(doc) and doc[stop].ent_iob_ == "I":
+        stop += 1
+    state = doc[start:stop]
+    ind = ontology.individuals.get(doc[start].ent_id_.partition(ID_SEP)[0])
+    if ind is None or ind.cls != "Country":
+        return None
+    return doc[ent.start : state.end], state
 
 
 def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
@@ -262,11 +315,100 @@ def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         candidates.append(root.head.head)  # "the town of Unecha"
     candidates += [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
+        candidates += [c for c in root.head.children if c.dep_ == "attr"]  # "Zapad 2021 was a military exercise"
     for noun in candidates:
         cls = ontology.descriptors.get(noun.lemma_.lower())
         if cls is not None and cls not in ("Country", "InternationalOrganization"):
             return cls
     return None
+
+
+COPULAS = frozenset({"be", "remain", "become"})
+_YEAR = re.compile(r"^(?:19|20)\d\d$|^\d\d$")
+
+
+def _event_key(words: Any, noun: Any | None) -> tuple[str, ...]:
+    """What identifies a named event across its mentions: its year and kind ("2025 The Hague NATO summit" and
+    "the 2025 The Hague summit"), else its words."""
+    years = [t.text for t in words if _YEAR.match(t.text)]
+    if years and noun is not None:
+        return (years[0], noun.lemma_.lower())
+    return tuple(t.lower_ for t in words if t.lower_ != "the")
+
+
+def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
+    """Named events the NER misses or misclasses: "the 2023 Vilnius summit", "the Washington NATO summit"
+    (a year or a place before an event noun), "Zapad 2025 exercises" (a name before it: the name alone),
+    "Operation Eastern Sentry". Mentions with the same year and kind, or the same words, are one event."""
+    ontology = linked.ontology
+    nouns = {d for d, cls in ontology.descriptors.items() if cls == "Event"}
+    by_key: dict[tuple[str, ...], str] = {}
+    for iri, entity in linked.entities.items():
+        if entity.cls == "Event":
+            by_key.setdefault(tuple(entity.label.lower().split()), iri)
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.text.istitle() and lemma in ("operation", "exercise") and token.i + 1 < len(doc):
+            # "Operation Eastern Sentry", "Exercise Baltic Sentry": the capitalised run after it
+            end = token.i + 1
+            while end < len(doc) and (doc[end].is_title or doc[end].like_num) and doc[end].ent_type_ != "DATE":
+                end += 1
+            if end > token.i + 1:
+                _add_event(linked, doc[token.i : end], by_key, None)
+            continue
+        if lemma not in nouns or token.pos_ not in ("NOUN", "PROPN") or linked.token_links.get(token.i):
+            continue
+        if token.dep_ == "attr" and token.head.lemma_ in COPULAS:
+            continue  # "Zapad 2021 was a Russian military exercise": the noun describes the subject's name
+        start = token.i
+        while start > 0 and (
+            doc[start - 1].pos_ == "PROPN"
+            or _YEAR.match(doc[start - 1].text)
+            or (doc[start - 1].text == "The" and start - 1 > 0 and _YEAR.match(doc[start - 2].text))
+        ):  # "the 2025 The Hague summit"
+            start -= 1
+        words = doc[start : token.i]
+        if not len(words):
+            continue
+        links = [linked.token_links.get(t.i) for t in words]
+        names = [t for t, link in zip(words, links, strict=True) if t.pos_ == "PROPN" and link is None]
+        places = [link for link in links if link is not None and linked.entities[link.iri].cls == "Location"]
+        years = [t for t in words if _YEAR.match(t.text)]
+        if (names and names[-1].i == token.i - 1) or (names and years and years[-1].i == token.i - 1):
+            first = min(t.i for t in names)
+            _add_event(linked, doc[first : token.i], by_key, None)  # "Zapad 2025 exercises" -> "Zapad 2025"
+        elif years or places:
+            _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
+
+
+def _add_event(linked: LinkedDoc, span: Any, by_key: dict[tuple[str, ...], str], noun: Any | None) -> None:
+    key = _event_key(span, noun)
+    name = clean_name(span.text)
+    links = [linked.token_links.get(t.i) for t in span]
+    if not name or any(link is not None and linked.cls(link.iri) == "Event" for link in links):
+        return
+    for link in links:  # a name the NER took for something else ("Operation Eastern Sentry" as an ORG)
+        if (
+            link is not None
+            and link.iri in linked.entities
+            and not linked.entities[link.iri].known
+            and link.how == "ner"
+        ):
+            linked.entities.pop(link.iri, None)
+            linked.mentions[:] = [m for m in linked.mentions if m.entity != link.iri]
+            for i, other in list(linked.token_links.items()):
+                if other.iri == link.iri:
+                    del linked.token_links[i]
+    iri = by_key.get(key) or str(entity_iri(name, "Event"))
+    by_key.setdefault(key, iri)
+    linked.entities.setdefault(iri, Entity(iri=iri, label=name, cls="Event", known=False))
+    for token in span:
+        inner = linked.token_links.get(token.i)
+        if inner is not None and token.i != span.root.i:
+            continue  # "Vilnius" inside "the 2023 Vilnius summit" keeps its own link for the event's place
+        linked.token_links[token.i] = Link(iri, "event-name")
+    linked.mentions.append(Mention(span.text, span.start_char, span.end_char, iri, "event-name"))
 
 
 def _link_gazetteer(linked: LinkedDoc, ent: Any) -> None:
@@ -376,7 +518,7 @@ def _link_unknown(
 # pronoun -> classes it may refer to; plural "they/their" is left alone (groups of states are too ambiguous)
 PRONOUN_CLASSES = {
     "he": ("Person",), "him": ("Person",), "his": ("Person",), "she": ("Person",), "her": ("Person",),
-    "it": ("Country", "InternationalOrganization", "Organization"),
+    "it": ("Country", "InternationalOrganization", "Organization", "Event"),
     "its": ("Country", "InternationalOrganization", "Organization"),
 }  # fmt: skip
 

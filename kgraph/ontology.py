@@ -117,6 +117,7 @@ class Ontology:
     agent_nouns: frozenset[str] = frozenset()  # "forces" in "Russian forces" stands for Russia as an actor
     territory_nouns: frozenset[str] = frozenset()  # "airspace" in "Polish airspace" stands for Poland as a target
     descriptors: dict[str, str] = field(default_factory=dict)  # "think tank" -> Organization ("the think tank")
+    organ_nouns: frozenset[str] = frozenset()  # "navy", "air force", "ministry": heads of state organs' names
     name_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> token regexes ("Tu-95")
     view_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # root property -> (family, colour)
     sources: tuple[str, ...] = field(default=())
@@ -302,6 +303,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         agent_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.agentNoun)),
         territory_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.territoryNoun)),
         descriptors={str(o).lower(): _local(c) for c, o in graph.subject_objects(KG.descriptor)},
+        organ_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.organNoun)),
         name_patterns={
             _local(c): _strings(graph, c, KG.namePattern) for c in set(graph.subjects(KG.namePattern, None))
         },

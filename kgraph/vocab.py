@@ -47,6 +47,7 @@ class KG(DefinedNamespace):
     titleTrigger: URIRef
     agentNoun: URIRef
     descriptor: URIRef
+    organNoun: URIRef
     namePattern: URIRef
     StaticRelation: URIRef
     territoryNoun: URIRef

@@ -19,8 +19,10 @@ from ..syntax import evidence_span
 from ..types import Article, ArticleResult, Claim, Mention, Modality
 from .candidate import Candidate
 from .dates import sentence_date
+from .events import EVENTS
 from .grammar import resolve
 from .modality import HEDGE_WORDS, ModalityReading, read_modality
+from .organs import ORGANS
 from .registry import Extractor, base_confidence, extractors, register
 from .relations import RULES
 
@@ -29,10 +31,20 @@ MAX_SENTENCE_CHARS = 5000
 NOUN_RULES = frozenset({"noun-prep", "light-verb", "copula", "adjunct-noun", "reciprocal"})
 # titles and appositions describe people even inside quotes and reports ("said Daniel Jordan, a fellow at …")
 PRESUPPOSED_ALWAYS = frozenset(
-    {"title", "appos", "title-kb", "title-context", "based", "place-possessive", "place-appos"}
+    {
+        "title",
+        "appos",
+        "title-kb",
+        "title-context",
+        "based",
+        "place-possessive",
+        "place-appos",
+        "organ-name",
+        "event-name",
+    }
 )
 # named-event parties and adjunct events are background too, but a report frame above them counts
-PRESUPPOSED = PRESUPPOSED_ALWAYS | {"event-participant", "adjunct-noun"}
+PRESUPPOSED = PRESUPPOSED_ALWAYS | {"event-participant", "adjunct-noun", "event-definition"}
 
 
 def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None) -> Claim | None:
@@ -98,6 +110,8 @@ def _most_specific(claims: list[Claim], ontology: Ontology) -> list[Claim]:
 
 
 register(RULES)
+register(ORGANS)
+register(EVENTS)
 
 
 # what happened to a candidate, for ``kgraph explain``: (candidate, the claim it gave or None, why)

@@ -1,0 +1,106 @@
+"""Events as frames: who takes part in a summit, an exercise or an operation, and where it is held.
+
+    "The 2025 The Hague summit was a meeting of the heads of state of NATO and the EU" -> both participate
+    "Zapad 2021 was a joint Russian-Belarusian exercise"                             -> Russia, Belarus
+    "the 2024 Washington NATO summit"                                                -> NATO; in Washington
+    "15,000 Polish soldiers also participated" (after the exercise was named)       -> Poland
+
+The relations are the ontology's kg:ParticipationRelation and kg:PlaceRelation; the event's place by a verb
+("was held in", "took place in") is a trigger of the place relation in the Turtle, read by the rule engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import MappingProxyType
+
+from spacy.tokens import Span, Token
+
+from ..link import LinkedDoc
+from ..syntax import prep_objects
+from .candidate import Candidate, pairs
+from .grammar import ACTOR_CLASSES, Ref, coordinated, entity_ref, resolve
+
+COPULAS = frozenset({"be", "remain", "become"})
+# verbs of taking part whose event may be left to the context: "10,000 German soldiers also participated"
+PARTICIPATION_VERBS = frozenset({"participate", "take", "attend", "join"})
+PARTY_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization"})
+
+
+def _is_event(linked: LinkedDoc, token: Token) -> Ref | None:
+    ref = entity_ref(linked, token)
+    return ref if ref is not None and linked.cls(ref.iri) == "Event" else None
+
+
+def _parties_in(linked: LinkedDoc, noun: Token) -> list[Ref]:
+    """The actors a describing noun names: its modifiers ("a NATO exercise", "Russian-Belarusian drills") and
+    everything in its "of" phrase ("a meeting of the heads of state of NATO, its partners and the EU")."""
+    refs = []
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+            refs += [r for t in coordinated(linked, child) for r in [entity_ref(linked, t)] if r is not None]
+    for obj in prep_objects(noun, "of"):
+        refs += [r for t in obj.subtree for r in [entity_ref(linked, t)] if r is not None]
+    seen: set[str] = set()
+    return [r for r in refs if linked.cls(r.iri) in PARTY_CLASSES and not (r.iri in seen or seen.add(r.iri))]
+
+
+class EventFrames:
+    """Participants and places of events (rules ``event-definition``, ``event-name``, ``event-elided``)."""
+
+    name = "events"
+    rules = MappingProxyType({"event-definition": 0.8, "event-name": 0.85, "event-elided": 0.7})
+
+    def candidates(self, linked: LinkedDoc, sent: Span) -> Iterator[Candidate]:
+        ontology = linked.ontology
+        takes_part = ontology.with_behaviour("ParticipationRelation")
+        place_of = ontology.with_behaviour("PlaceRelation")
+        for token in sent:
+            event = _is_event(linked, token)
+            # "Zapad 2021 was a joint Russian-Belarusian exercise": the definition names the parties
+            if event is not None and token.dep_ == "nsubj" and token.head.lemma_ in COPULAS:
+                for attr in (c for c in token.head.children if c.dep_ == "attr"):
+                    for prop in takes_part:
+                        yield from pairs(_parties_in(linked, attr), prop, [event], attr, "event-definition", 1.0)
+            # "15,000 Polish soldiers also participated": no event named, the article's latest one
+            if token.lemma_ in PARTICIPATION_VERBS and token.pos_ == "VERB":
+                yield from self._elided(linked, token, takes_part)
+        yield from self._names(linked, sent, takes_part, place_of)
+
+    def _elided(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
+        if verb.lemma_ == "take" and not any(c.lower_ == "part" for c in verb.children):
+            return
+        if any(
+            c.dep_ in ("dobj", "prep", "ccomp", "xcomp") and c.lower_ not in ("part", "also") for c in verb.children
+        ):
+            return  # the event, or something else, is named
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        parties = [r for s in subjects for r in resolve(linked, s, actor=True) if linked.cls(r.iri) in ACTOR_CLASSES]
+        event = next(
+            (r for i in range(verb.i - 1, -1, -1) if (r := _is_event(linked, linked.doc[i])) is not None), None
+        )
+        if event is not None and parties:
+            for prop in takes_part:
+                yield from pairs(parties, prop, [event], verb, "event-elided", 0.85)
+
+    def _names(
+        self, linked: LinkedDoc, sent: Span, takes_part: tuple[str, ...], place_of: tuple[str, ...]
+    ) -> Iterator[Candidate]:
+        """ "the 2024 Washington NATO summit": the organisation in the name takes part, the city is its place."""
+        for mention in linked.mentions:
+            if mention.how != "event-name" or not sent.start_char <= mention.start < sent.end_char:
+                continue
+            span = linked.doc.char_span(mention.start, mention.end)
+            if span is None:
+                continue
+            event = Ref(mention.entity, span.root, 0.9, "event-name")
+            inside = [r for t in span for r in [entity_ref(linked, t)] if r is not None and r.iri != mention.entity]
+            for prop in takes_part:
+                parties = [r for r in inside if linked.cls(r.iri) in PARTY_CLASSES]
+                yield from pairs(parties, prop, [event], span.root, "event-name", 1.0)
+            for prop in place_of:
+                places = [r for r in inside if linked.cls(r.iri) == "Location"]
+                yield from pairs([event], prop, places, span.root, "event-name", 1.0)
+
+
+EVENTS = EventFrames()
