@@ -212,7 +212,10 @@ def explain_text(text: str, nlp: Any, ontology: Ontology, number: int = 1) -> Ex
 
 
 def find_article(articles: Iterable[Article], article_id: str) -> Article:
+    ids: list[str] = []
     for article in articles:
         if article.id == article_id:
             return article
-    raise InputError(f"no article with id {article_id!r} in the input (a file's id is its name without the extension)")
+        ids.append(article.id)
+    shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "") if ids else "none"
+    raise InputError(f"no article with id {article_id!r} in the input (its ids: {shown})")

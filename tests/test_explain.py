@@ -120,7 +120,7 @@ def test_article_sentences_title_first(nlp, ontology):
     ]
     with pytest.raises(InputError, match=r"^sentence 4 is out of range: article 'a1' has 3 sentences$"):
         explain(article, nlp, ontology, 4)
-    with pytest.raises(InputError, match=r"^no article with id 'a2' in the input"):
+    with pytest.raises(InputError, match=r"^no article with id 'a2' in the input \(its ids: a1\)$"):
         find_article([article], "a2")
 
 
@@ -154,7 +154,7 @@ USAGE = "Error: give one SENTENCE in quotes, or --article ID and the PATHs to re
         (["Russia attacked", "Ukraine"], USAGE),
         (
             ["--article", "nope", "{file}"],
-            "Error: no article with id 'nope' in the input (a file's id is its name without the extension)",
+            "Error: no article with id 'nope' in the input (its ids: drones)",
         ),
         (
             ["--article", "drones", "--sentence", "4", "{file}"],
