@@ -18,17 +18,22 @@ NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 KERNEL = "kgraph-test-venv"
 
 
+def install_kernel(folder: Path, monkeypatch: pytest.MonkeyPatch, python: str | Path, name: str = KERNEL) -> str:
+    """A kernelspec for ``python`` in a private JUPYTER_PATH under ``folder``: the notebook runs against that
+    Python's kgraph, not whatever `python3` kernel the machine has. Returns the kernel name."""
+    spec = folder / "jupyter" / "kernels" / name
+    spec.mkdir(parents=True)
+    argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name, "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(folder / "jupyter"))
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core's future default; silences its warning
+    return name
+
+
 @pytest.fixture
 def venv_kernel(tmp_path, monkeypatch):
-    """A kernelspec for the Python running the tests, in a private JUPYTER_PATH: the notebook runs against the
-    installed kgraph, not whatever `python3` kernel the machine has."""
-    spec = tmp_path / "jupyter" / "kernels" / KERNEL
-    spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"}))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core's future default; silences its warning
-    return KERNEL
+    """A kernel running the Python that runs the tests."""
+    return install_kernel(tmp_path, monkeypatch, sys.executable)
 
 
 def test_the_notebook_is_stored_without_outputs():
