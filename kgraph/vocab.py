@@ -110,4 +110,3 @@ def curie(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
         ((str(ns), p) for p, ns in known.items() if iri.startswith(str(ns))), key=lambda m: len(m[0]), default=None
     )
     return None if best is None else f"{best[1]}:{iri[len(best[0]) :]}"
-
