@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from .errors import InputError
-from .extract import MAX_SENTENCE_CHARS, claims_of, parsed_text
+from .extract import MAX_SENTENCE_CHARS, claims_of, parse_article
 from .extract.candidate import Candidate
 from .link import LinkedDoc, is_boilerplate, link_doc
 from .ontology import GAP, Ontology, Trigger
@@ -164,7 +164,7 @@ def _rule_row(cand: Candidate, claim: Claim | None, why: str) -> RuleRow:
 
 def explain(article: Article, nlp: Any, ontology: Ontology, number: int = 1) -> Explanation:
     """Explain sentence ``number`` (from 1; the title, when the article has one, is sentence 1)."""
-    doc = nlp(parsed_text(article))
+    doc = parse_article(article, nlp)
     sents = sentences(doc)
     if not 1 <= number <= len(sents):
         count = f"{len(sents)} sentence" + ("" if len(sents) == 1 else "s")

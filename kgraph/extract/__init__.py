@@ -7,6 +7,7 @@ modality, dates them and scores their confidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -21,6 +22,7 @@ from .candidate import Candidate
 from .dates import sentence_date
 from .events import EVENTS
 from .grammar import resolve
+from .members import MEMBERS
 from .modality import HEDGE_WORDS, ModalityReading, read_modality
 from .organs import ORGANS
 from .registry import Extractor, base_confidence, extractors, register
@@ -112,6 +114,7 @@ def _most_specific(claims: list[Claim], ontology: Ontology) -> list[Claim]:
 register(RULES)
 register(ORGANS)
 register(EVENTS)
+register(MEMBERS)
 
 
 # what happened to a candidate, for ``kgraph explain``: (candidate, the claim it gave or None, why)
@@ -203,10 +206,54 @@ def result_of(doc: Doc, article: Article, ontology: Ontology) -> ArticleResult:
     )
 
 
+_BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]")
+_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?:;\"”’)])[ \t]*\n\s*|\n(?=" + _BULLET.pattern + ")")
+
+
+def layout_blocks(text: str) -> list[str]:
+    """The text cut where its layout ends a sentence — a blank line, a bullet item, a line break after
+    sentence-final punctuation — each block keeping its trailing whitespace (they join back into ``text``).
+    Blocks are parsed apart: the parser cannot run a headline or a list item into the next sentence."""
+    blocks, start = [], 0
+    for match in _BREAK.finditer(text):
+        blocks.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text) or not blocks:
+        blocks.append(text[start:])
+    return blocks
+
+
 def extract(
     articles: Iterable[Article], nlp: Any, ontology: Ontology, *, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[ArticleResult]:
-    """Stream articles through the pipeline; memory stays flat (docs are dropped after each article)."""
-    pairs = ((parsed_text(article), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield result_of(doc, article, ontology)
+    """Stream articles through the pipeline; memory stays flat (docs are dropped after each article).
+    Each article is parsed as its headline and its layout blocks, joined back into one Doc whose text is
+    ``parsed_text(article)``."""
+
+    def blocks() -> Iterator[tuple[str, tuple[Article, bool]]]:
+        for article in articles:
+            parts = article_blocks(article)
+            for i, part in enumerate(parts):
+                yield part, (article, i == len(parts) - 1)
+
+    pending: list[Doc] = []
+    for doc, (article, last) in nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        pending.append(doc)
+        if last:
+            joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield result_of(joined, article, ontology)
+
+
+def article_blocks(article: Article) -> list[str]:
+    """The headline (with its break) and the text's layout blocks: together ``parsed_text(article)``."""
+    parts = layout_blocks(article.text)
+    if article.title.strip():
+        parts.insert(0, article.title.strip() + TITLE_BREAK)
+    return parts
+
+
+def parse_article(article: Article, nlp: Any) -> Doc:
+    """One article parsed as ``extract`` parses it (for ``kgraph explain``)."""
+    docs = list(nlp.pipe(article_blocks(article)))
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

@@ -100,6 +100,8 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             heads = [verb] + ([c for c in verb.children if c.dep_ == "dobj"] if trig.gap or trig.particles else [])
             targets = [o for h in heads for o in prep_objects(h, trig.prep)]
             objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
+            if linked.ontology.behaves(prop, "PlaceRelation"):
+                objects += _appositive_places(linked, objects)  # "held in Madrid, Spain": in both
             if objects:
                 yield from _oriented(subjects, prop, objects, trig, verb, "verb-prep", certainty)
             elif trig.gap and not trig.inverse and linked.ontology.family(prop) == "cooperatesWith":
@@ -113,6 +115,17 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             # "Vladimir Putin and Donald Trump met": each pair of a reciprocal verb's coordinated subjects
             for i, first in enumerate(subjects):
                 yield from pairs([first], prop, subjects[i + 1 :], verb, "reciprocal", certainty)
+
+
+def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
+    """The place a place is given by: "Madrid, Spain", "Ramstein, Germany"."""
+    out = []
+    for place in places:
+        for appos in (c for c in place.token.children if c.dep_ == "appos"):
+            ref = entity_ref(linked, appos)
+            if ref is not None and linked.cls(ref.iri) in ("Country", "Location") and ref.iri != place.iri:
+                out.append(Ref(ref.iri, appos, ref.certainty * 0.9, "appos-place"))
+    return out
 
 
 def _purpose_recipient(

@@ -1,0 +1,55 @@
+"""Memberships that lists state: "Several other Allies – including Finland, Latvia and Romania – have …",
+"EU member states such as Poland and Hungary", "NATO members, among them Slovakia". The organisation is the
+noun's modifier, its "of" phrase, or the one the ontology says calls its members so (kg:membersCalled)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import MappingProxyType
+
+from spacy.tokens import Span, Token
+
+from ..link import LinkedDoc
+from ..syntax import prep_objects
+from .candidate import Candidate, pairs
+from .grammar import Ref, coordinated, entity_ref
+
+MEMBER_NOUNS = frozenset({"ally", "member", "state", "country", "nation"})
+LIST_PREPS = ("including", "like", "among")
+
+
+def _listed(linked: LinkedDoc, noun: Token) -> list[Ref]:
+    """The states a plural noun lists: "including A, B and C", "such as A", "A, B and C" in apposition."""
+    items = [o for prep in LIST_PREPS for o in prep_objects(noun, prep)]
+    items += [o for c in noun.children if c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]  # such as
+    items += [c for c in noun.children if c.dep_ == "appos"]
+    refs = [r for t in items for item in coordinated(linked, t) for r in [entity_ref(linked, item)] if r is not None]
+    return [r for r in refs if linked.cls(r.iri) == "Country"]
+
+
+class MemberLists:
+    """Members named in a list under a membership noun (rule ``member-list``)."""
+
+    name = "members"
+    rules = MappingProxyType({"member-list": 0.85})
+
+    def candidates(self, linked: LinkedDoc, sent: Span) -> Iterator[Candidate]:
+        ontology = linked.ontology
+        relations = ontology.with_behaviour("MembershipRelation")
+        for noun in sent:
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in MEMBER_NOUNS:
+                continue
+            org = [r for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                   for r in [entity_ref(linked, c)] if r is not None]  # fmt: skip
+            org += [r for o in prep_objects(noun, "of") for r in [entity_ref(linked, o)] if r is not None]
+            org = [r for r in org if linked.cls(r.iri) == "InternationalOrganization"]
+            called = ontology.members_called.get(noun.text)
+            if not org and called in linked.entities:  # only an organisation the article names
+                org = [Ref(called, noun, 0.9, "members-called")]
+            if not org:
+                continue
+            for prop in relations:
+                yield from pairs(_listed(linked, noun), prop, org, noun, "member-list", 1.0)
+
+
+MEMBERS = MemberLists()
