@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from ..link import LinkedDoc
 from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import ACTOR_CLASSES, Ref, coordinated, entity_ref, resolve
+from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
 
 COPULAS = frozenset({"be", "remain", "become"})
 # verbs of taking part whose event may be left to the context: "10,000 German soldiers also participated"
@@ -37,12 +37,12 @@ def _parties_in(linked: LinkedDoc, noun: Token) -> list[Ref]:
     everything in its "of" phrase ("a meeting of the heads of state of NATO, its partners and the EU")."""
     refs = []
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod", "poss"):
-            refs += [r for t in coordinated(linked, child) for r in [entity_ref(linked, t)] if r is not None]
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):  # "Russian-Belarusian": the modifier's subtree
+            refs += [r for t in child.subtree for r in [entity_ref(linked, t)] if r is not None]
     for obj in prep_objects(noun, "of"):
         refs += [r for t in obj.subtree for r in [entity_ref(linked, t)] if r is not None]
-    seen: set[str] = set()
-    return [r for r in refs if linked.cls(r.iri) in PARTY_CLASSES and not (r.iri in seen or seen.add(r.iri))]
+    unique = {r.iri: r for r in reversed(refs) if linked.cls(r.iri) in PARTY_CLASSES}
+    return list(reversed(unique.values()))
 
 
 class EventFrames:

@@ -12,9 +12,9 @@ from spacy.tokens import Span, Token
 from ..link import LinkedDoc
 from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref
+from .grammar import Ref, coordinated, entity_ref, modifier_refs
 
-MEMBER_NOUNS = frozenset({"ally", "member", "state", "country", "nation"})
+MEMBER_NOUNS = frozenset({"ally", "allies", "member", "state", "country", "nation"})
 LIST_PREPS = ("including", "like", "among")
 
 
@@ -39,8 +39,8 @@ class MemberLists:
         for noun in sent:
             if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in MEMBER_NOUNS:
                 continue
-            org = [r for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                   for r in [entity_ref(linked, c)] if r is not None]  # fmt: skip
+            # "EU member states", "NATO's members", "members of the alliance"
+            org = modifier_refs(linked, noun, frozenset({"InternationalOrganization"}))
             org += [r for o in prep_objects(noun, "of") for r in [entity_ref(linked, o)] if r is not None]
             org = [r for r in org if linked.cls(r.iri) == "InternationalOrganization"]
             called = ontology.members_called.get(noun.text)

@@ -25,8 +25,11 @@ ENTRY_POINT_GROUP = "kgraph.extractors"
 class Extractor(Protocol):
     """A source of candidate claims. ``rules`` maps each rule name it yields to its base confidence."""
 
-    name: str
-    rules: Mapping[str, float]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rules(self) -> Mapping[str, float]: ...
 
     def candidates(self, linked: LinkedDoc, sent: Span) -> Iterator[Candidate]: ...
 
@@ -52,6 +55,13 @@ def register(extractor: Extractor) -> Extractor:
     for rule, confidence in extractor.rules.items():
         _RULES[rule] = (extractor.name, confidence)
     return extractor
+
+
+def unregister(name: str) -> None:
+    """Remove an extractor and its rules (a plug-in switched off, a test's own extractor)."""
+    _EXTRACTORS.pop(name, None)
+    for rule in [r for r, (owner, _) in _RULES.items() if owner == name]:
+        del _RULES[rule]
 
 
 def _load_entry_points() -> None:
