@@ -223,6 +223,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             linked.organ_states.setdefault(organ_link.iri, []).append((state, token_i))
     _drop_generic_weapons(linked)
     _link_event_names(linked, doc)
+    _link_repeated_names(linked, doc)
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
     return linked
@@ -349,6 +350,10 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             by_key.setdefault(tuple(entity.label.lower().split()), iri)
     for token in doc:
         lemma = token.lemma_.lower()
+        defined = _defined_event_name(ontology, token, nouns)
+        if defined is not None:
+            _add_event(linked, defined, by_key, None)  # "Defender-Europe 21 was a multinational exercise"
+            continue
         if token.text.istitle() and lemma in ("operation", "exercise") and token.i + 1 < len(doc):
             # "Operation Eastern Sentry", "Exercise Baltic Sentry": the capitalised run after it
             end = token.i + 1
@@ -382,11 +387,67 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
 
 
+def _link_repeated_names(linked: LinkedDoc, doc: Any) -> None:
+    """A name the article gave an event stands for it wherever it recurs, the headline included (one sense per
+    discourse): the NER tags "Saber Strike 17" one way in the title and another in the text."""
+    names: dict[tuple[str, ...], str] = {}
+    for mention in linked.mentions:
+        if mention.how == "event-name":
+            span = doc.char_span(mention.start, mention.end)
+            if span is not None:
+                names.setdefault(tuple(t.text for t in span if t.lower_ != "the"), mention.entity)
+    if not names:
+        return
+    longest = max(len(n) for n in names)
+    i = 0
+    while i < len(doc):
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            iri = names.get(tuple(t.text for t in doc[i : i + size]))
+            span = doc[i : i + size]
+            if iri is None or any(linked.token_links.get(t.i, Link("", "")).iri == iri for t in span):
+                continue
+            for token in span:
+                linked.token_links[token.i] = Link(iri, "event-name")
+            linked.mentions.append(Mention(span.text, span.start_char, span.end_char, iri, "event-name"))
+            i += size - 1
+            break
+        i += 1
+
+
+def _defined_event_name(ontology: Ontology, token: Any, nouns: set[str]) -> Any:
+    """The subject of a copula whose predicate is an event noun, when it is a name (proper nouns, numbers and
+    hyphens only): "Defender-Europe 21 was a large-scale exercise", "BALTOPS is an annual military exercise"."""
+    if token.dep_ != "nsubj" or token.head.lemma_ not in COPULAS:
+        return None
+    attrs = [c for c in token.head.children if c.dep_ == "attr"]
+    attrs += [a for c in attrs for a in c.children if a.dep_ == "appos"]  # "a large-scale, …, joint exercise"
+    if not any(c.lemma_.lower() in nouns for c in attrs):
+        return None
+    doc = token.doc
+
+    def part(t: Any) -> bool:
+        return t.pos_ == "PROPN" or t.like_num or t.text in ("-", "'", "’")
+
+    # the run of name words around the subject's head, not its alternatives ("X or Y") and asides ("(…)")
+    start, end = token.i, token.i + 1
+    while start > token.left_edge.i and part(doc[start - 1]):
+        start -= 1
+    while end <= token.right_edge.i and part(doc[end]):
+        end += 1
+    if not doc[start].text[:1].isupper() or not part(token):
+        return None
+    return doc[start:end]
+
+
 def _add_event(linked: LinkedDoc, span: Any, by_key: dict[tuple[str, ...], str], noun: Any | None) -> None:
     key = _event_key(span, noun)
     name = clean_name(span.text)
     links = [linked.token_links.get(t.i) for t in span]
-    if not name or any(link is not None and linked.cls(link.iri) == "Event" for link in links):
+
+    def settled(link: Link | None) -> bool:  # an event the gazetteer or an earlier name gave (not the NER's guess)
+        return link is not None and linked.cls(link.iri) == "Event" and link.how != "ner"
+
+    if not name or any(settled(link) for link in links):
         return
     for link in links:  # a name the NER took for something else ("Operation Eastern Sentry" as an ORG)
         if (

@@ -37,7 +37,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
         return [], 0.0
     explicit = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if explicit:
-        return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in explicit], 1.0
+        return [_antecedent(s, verb) if s.lower_ in RELATIVE_PRONOUNS else s for s in explicit], 1.0
     agents = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
     if agents:
         return agents, 1.0
@@ -83,6 +83,19 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
     if dep in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head], 0.85
     return [], 0.0
+
+
+def _antecedent(pronoun: Token, verb: Token) -> Token:
+    """The noun a relative pronoun stands for: the head of its relative clause, or — when the parser attached
+    the clause elsewhere (", that took place in Belarus") — the nearest noun before it."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    for token in reversed(pronoun.doc[max(0, pronoun.i - 4) : pronoun.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token
+        if not (token.is_punct or token.pos_ in ("ADJ", "DET")):
+            break
+    return pronoun
 
 
 def prep_objects(token: Token, prep: str) -> Iterator[Token]:

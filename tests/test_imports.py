@@ -15,7 +15,6 @@ import kgraph
 PACKAGE = Path(kgraph.__file__).parent
 # known cycles, each to be removed by the change named in its comment
 ALLOWED: set[frozenset[str]] = {
-    frozenset({"kgraph.extract.grammar", "kgraph.link"}),  # removed by the extractor refactor
 }
 
 

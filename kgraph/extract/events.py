@@ -24,6 +24,12 @@ from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
 COPULAS = frozenset({"be", "remain", "become"})
 # verbs of taking part whose event may be left to the context: "10,000 German soldiers also participated"
 PARTICIPATION_VERBS = frozenset({"participate", "take", "attend", "join"})
+# an event that includes its parties: "Defender-Europe 21 also included significant involvement of the U.S. Navy"
+INCLUDING_VERBS = frozenset({"include", "involve", "feature", "comprise", "incorporate", "bring", "gather", "unite"})
+# who runs an event: "a United States Army-led exercise", "sponsored by the Commander, U.S. Naval Forces Europe"
+LEADING_VERBS = frozenset({"lead", "direct", "sponsor", "host", "organize", "organise", "schedule", "conduct", "run"})
+# nouns for the parties of an event: "Participating nations included Belgium, Canada, …"
+PARTY_NOUNS = frozenset({"participant", "nation", "country", "state", "ally", "partner", "force", "member"})
 PARTY_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization"})
 
 
@@ -43,6 +49,22 @@ def _parties_in(linked: LinkedDoc, noun: Token) -> list[Ref]:
         refs += [r for t in obj.subtree for r in [entity_ref(linked, t)] if r is not None]
     unique = {r.iri: r for r in reversed(refs) if linked.cls(r.iri) in PARTY_CLASSES}
     return list(reversed(unique.values()))
+
+
+def _participating(noun: Token) -> bool:
+    return noun.lemma_.lower() == "participant" or any(c.lower_ == "participating" for c in noun.children)
+
+
+def _latest_event(linked: LinkedDoc, token: Token) -> Ref | None:
+    """The event the text is about at this point: the latest one the gazetteer or a name gave, or the NER found
+    as a subject (a war named in passing — "since the end of the Cold War" — is not what "also participated"
+    refers to)."""
+    for i in range(token.i - 1, -1, -1):
+        candidate = linked.doc[i]
+        ref = _is_event(linked, candidate)
+        if ref is not None and (candidate.dep_ in ("nsubj", "nsubjpass", "ROOT") or ref.how != "ner"):
+            return ref
+    return None
 
 
 class EventFrames:
@@ -65,6 +87,10 @@ class EventFrames:
             # "15,000 Polish soldiers also participated": no event named, the article's latest one
             if token.lemma_ in PARTICIPATION_VERBS and token.pos_ == "VERB":
                 yield from self._elided(linked, token, takes_part)
+            if token.lemma_ in INCLUDING_VERBS and token.pos_ == "VERB":
+                yield from self._included(linked, token, takes_part)
+            if token.lemma_ in LEADING_VERBS and token.dep_ in ("amod", "acl", "conj"):
+                yield from self._led(linked, token, takes_part)
         yield from self._names(linked, sent, takes_part, place_of)
 
     def _elided(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
@@ -76,12 +102,40 @@ class EventFrames:
             return  # the event, or something else, is named
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         parties = [r for s in subjects for r in resolve(linked, s, actor=True) if linked.cls(r.iri) in ACTOR_CLASSES]
-        event = next(
-            (r for i in range(verb.i - 1, -1, -1) if (r := _is_event(linked, linked.doc[i])) is not None), None
-        )
+        event = _latest_event(linked, verb)
         if event is not None and parties:
             for prop in takes_part:
                 yield from pairs(parties, prop, [event], verb, "event-elided", 0.85)
+
+    def _included(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
+        """ "X included A and B" with X an event; "Participating nations included A, B" after an event."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        events = [r for s in subjects for r in resolve(linked, s, actor=False) if linked.cls(r.iri) == "Event"]
+        rule_certainty = 1.0
+        if not events and any(s.lemma_.lower() in PARTY_NOUNS and _participating(s) for s in subjects):
+            latest = _latest_event(linked, verb)
+            events, rule_certainty = ([latest], 0.85) if latest is not None else ([], 0.0)
+        parties = [r for o in objects for t in o.subtree for r in [entity_ref(linked, t)] if r is not None]
+        parties = [r for r in parties if linked.cls(r.iri) in PARTY_CLASSES]
+        for prop in takes_part:
+            yield from pairs(parties, prop, events, verb, "event-definition", rule_certainty)
+
+    def _led(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
+        """ "a NATO-led exercise", "an exercise held and sponsored by the U.S. Navy": who runs it takes part."""
+        noun = verb.head
+        while noun.dep_ == "conj" and noun.pos_ == "VERB" and noun.head.i != noun.i:
+            noun = noun.head  # "held and sponsored by": the noun the first participle modifies
+        if noun.pos_ == "VERB":
+            noun = noun.head
+        events = [r for r in resolve(linked, noun, actor=False) if linked.cls(r.iri) == "Event"]
+        if not events:
+            return
+        runners = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+        runners += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        parties = [r for t in runners for r in resolve(linked, t, actor=True) if linked.cls(r.iri) in PARTY_CLASSES]
+        for prop in takes_part:
+            yield from pairs(parties, prop, events, verb, "event-definition", 1.0)
 
     def _names(
         self, linked: LinkedDoc, sent: Span, takes_part: tuple[str, ...], place_of: tuple[str, ...]

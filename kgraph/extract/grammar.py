@@ -129,6 +129,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         token = token.head.head  # "China, which the United States accuses" -> China
     if token.dep_ == "appos" and linked.link_at(token) is None and linked.link_at(token.head) is not None:
         token = token.head  # "Romania, a European Union member that borders Moldova" -> Romania
+    named = _predicate_nominal(linked, token)
+    if named is not None:
+        return [named]  # "Zapad 2025 was an exercise that took place in Belarus": the exercise is Zapad 2025
     refs: list[Ref] = []
     for item in coordinated(linked, _through_quantity(token)):
         item = _through_quantity(item)
@@ -156,7 +159,19 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             refs.extend(modifiers)
         elif ref is not None and not actor:
             refs.append(ref)
+        # lists distribute: "eight members of the regime, including Alexander Lukashenko and his son"
+        refs += [r for t in prep_objects(item, "including") for r in resolve(linked, t, actor=actor)]
     return refs
+
+
+def _predicate_nominal(linked: LinkedDoc, token: Any) -> Ref | None:
+    """A common noun that is the predicate of a copula stands for the copula's named subject ("X was a NATO
+    exercise that …")."""
+    if token.dep_ != "attr" or linked.link_at(token) is not None or token.head.lemma_ not in ("be", "become"):
+        return None
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    ref = entity_ref(linked, subject) if subject is not None else None
+    return Ref(ref.iri, token, ref.certainty * 0.9, "predicate") if ref is not None else None
 
 
 def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:

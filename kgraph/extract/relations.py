@@ -118,13 +118,19 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
 
 
 def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
-    """The place a place is given by: "Madrid, Spain", "Ramstein, Germany"."""
-    out = []
-    for place in places:
-        for appos in (c for c in place.token.children if c.dep_ == "appos"):
+    """The places a place is given by, the whole comma chain: "Madrid, Spain", "the Palace of the Parliament,
+    Bucharest, Romania", "Mons (Belgium)"."""
+    out: list[Ref] = []
+    todo = list(places)
+    while todo:
+        place = todo.pop()
+        for appos in (c for c in place.token.children if c.dep_ in ("appos", "npadvmod")):
             ref = entity_ref(linked, appos)
-            if ref is not None and linked.cls(ref.iri) in ("Country", "Location") and ref.iri != place.iri:
-                out.append(Ref(ref.iri, appos, ref.certainty * 0.9, "appos-place"))
+            known = {r.iri for r in out} | {p.iri for p in places}
+            if ref is not None and linked.cls(ref.iri) in ("Country", "Location") and ref.iri not in known:
+                found = Ref(ref.iri, appos, ref.certainty * 0.9, "appos-place")
+                out.append(found)
+                todo.append(found)
     return out
 
 
