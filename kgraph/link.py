@@ -72,6 +72,9 @@ class LinkedDoc:
     token_links: dict[int, Link] = field(default_factory=dict)
     # organs of states named with their state ("the Latvian Navy"): organ IRI -> [(state IRI, token index)]
     organ_states: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # first-person plural of a statement's signatories ("We, the G7 foreign ministers of …"): token -> IRIs
+    group_of: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    collectives: set[str] = field(default_factory=set)  # the bodies such a group meets as ("the G7")
     _ents_by_sent: dict[int, list[Any]] | None = None
 
     def link_at(self, token: Any) -> Link | None:
@@ -226,6 +229,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _link_repeated_names(linked, doc)
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
+    _link_we(linked, doc)
     return linked
 
 
@@ -574,6 +578,55 @@ def _link_unknown(
         if existing is None or (not existing.known and len(label) > len(existing.label)):
             linked.entities[iri] = Entity(iri=iri, label=label, cls=cls, known=False)
         _add(linked, ent, Link(iri, how))
+
+
+FIRST_PLURAL = frozenset({"we", "our", "us", "ours", "ourselves"})
+GROUP_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization"})
+# nouns that name a text by its issuers: "Statement by the North Atlantic Council", "G7 leaders' communiqué"
+ISSUED_NOUNS = frozenset({"statement", "declaration", "communiqué", "communique", "readout", "conclusion"})
+
+
+def _group_in(linked: LinkedDoc, tokens: Any, skip_preps: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The signatories named in a phrase, in order, without what a topic phrase ("on Ukraine") names."""
+    found: list[str] = []
+    for token in tokens:
+        if any(a.dep_ == "prep" and a.lower_ in skip_preps for a in token.ancestors):
+            continue
+        link = linked.token_links.get(token.i)
+        if link is not None and link.iri not in found and linked.entities[link.iri].cls in GROUP_CLASSES:
+            found.append(link.iri)
+    return tuple(found)
+
+
+def _issuers(linked: LinkedDoc, doc: Any) -> tuple[str, ...]:
+    """Who "we" is in a text that does not say: the issuers its headline names ("Statement by X and Y")."""
+    first = next(iter(doc.sents), None)
+    if first is None or linked.article.title.strip() == "" or not first.text.strip():
+        return ()
+    for token in first:
+        if token.lemma_.lower() in ISSUED_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+            subtree = [t for t in token.subtree if t.i != token.i]
+            return _group_in(linked, subtree, frozenset({"on", "about", "regarding", "concerning", "to"}))
+    return ()
+
+
+def _link_we(linked: LinkedDoc, doc: Any) -> None:
+    """First-person plural to the signatories: "We, the leaders of A, B and C" defines them for the rest of the
+    text; before any definition (or without one) the issuers the headline names."""
+    group = _issuers(linked, doc)
+    for token in doc:
+        if token.lower_ not in FIRST_PLURAL:
+            continue
+        for named in (c for c in token.children if c.dep_ == "appos"):
+            defined = _group_in(linked, named.subtree)
+            if defined:
+                group = defined  # "We, the G7 foreign ministers of Canada, …, and the high representative of the EU"
+                # the body they meet as ("the G7" in "the G7 foreign ministers") acts, but does not cooperate with them
+                linked.collectives.update(
+                    _group_in(linked, [c for c in named.children if c.dep_ in ("nmod", "compound")])
+                )
+        if group:
+            linked.group_of[token.i] = group
 
 
 # pronoun -> classes it may refer to; plural "they/their" is left alone (groups of states are too ambiguous)

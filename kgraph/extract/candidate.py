@@ -49,5 +49,6 @@ def pairs(
 ) -> Iterator[Candidate]:
     for subj in subjects:
         for obj in objects:
-            if subj.iri != obj.iri:
+            # "we strengthen our defence": the signatories of a statement do not act on one another
+            if subj.iri != obj.iri and not (subj.how == obj.how == "we"):
                 yield Candidate(subj, prop, obj, trigger, rule, certainty, **kw)

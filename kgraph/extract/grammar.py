@@ -51,6 +51,9 @@ def modifier_refs(linked: LinkedDoc, noun: Any, classes: frozenset[str] | None =
     for child in noun.children:
         if child.dep_ not in ("poss", "amod", "compound", "nmod", "nummod"):
             continue
+        if child.i in linked.group_of:  # "our condemnation of": the signatories
+            refs += [Ref(iri, child, 0.8, "we") for iri in linked.group_of[child.i]]
+            continue
         ref = entity_ref(linked, child)
         if ref is not None and (classes is None or linked.cls(ref.iri) in classes):
             refs.append(Ref(ref.iri, child, ref.certainty * 0.85, "modifier"))
@@ -135,6 +138,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     refs: list[Ref] = []
     for item in coordinated(linked, _through_quantity(token)):
         item = _through_quantity(item)
+        if item.i in linked.group_of:  # "We call on Russia": the signatories
+            refs += [Ref(iri, item, 0.8, "we") for iri in linked.group_of[item.i]]
+            continue
         ref = entity_ref(linked, item)
         if ref is not None and ref.how == "demonym" and item.dep_ in ("amod", "compound") and item.head.i != item.i:
             ref = None  # an adjective here is a modifier of this token's head, resolved below
@@ -149,6 +155,10 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
                 modifiers = [r for t in prep_objects(item, "from") for r in resolve(linked, t, actor=True)]
         if not modifiers and actor and (ref is not None or _noun_key(item) & proxies):
             modifiers = _weapon_owner(linked, item)  # "the drones", "the bombers": the owner given before
+        if not modifiers and actor and ref is None and item.pos_ == "NOUN":
+            # the possessor of an act is its agent: "condemn Russia's military build-up" -> Russia
+            modifiers = [r for c in item.children if c.dep_ == "poss"
+                         for r in modifier_refs(linked, item, ACTOR_CLASSES) if r.token.i == c.i]  # fmt: skip
         if not modifiers and not actor and ref is None and item.pos_ == "NOUN":
             places = [
                 r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [_place_named(linked, t)] if r

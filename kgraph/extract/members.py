@@ -37,7 +37,17 @@ class MemberLists:
         ontology = linked.ontology
         relations = ontology.with_behaviour("MembershipRelation")
         for noun in sent:
-            if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in MEMBER_NOUNS:
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if noun.lemma_.lower() in ontology.titles and noun.lemma_.lower() not in MEMBER_NOUNS:
+                # "the G7 foreign ministers of Canada, France, …": the states whose officials meet as the body
+                bodies = modifier_refs(linked, noun, frozenset({"InternationalOrganization"}))
+                named = [entity_ref(linked, t) for o in prep_objects(noun, "of") for t in coordinated(linked, o)]
+                states = [r for r in named if r is not None and linked.cls(r.iri) == "Country"]
+                for prop in relations:
+                    yield from pairs(states, prop, bodies, noun, "member-list", 0.9)
+                continue
+            if noun.lemma_.lower() not in MEMBER_NOUNS:
                 continue
             # "EU member states", "NATO's members", "members of the alliance"
             org = modifier_refs(linked, noun, frozenset({"InternationalOrganization"}))

@@ -36,6 +36,7 @@ HEDGE_VERBS = frozenset(
         "suggest", "appear", "seem", "believe", "suspect", "think", "consider", "plan", "intend", "aim", "seek",
         "want", "wish", "hope", "propose", "expect", "threaten", "speculate", "fear", "estimate", "assume",
         "could", "weigh", "mull", "prepare", "try", "attempt", "offer", "urge", "call", "ask", "demand",
+        "invite",
     }
 )  # fmt: skip
 REPORTING_VERBS = frozenset(
@@ -45,6 +46,8 @@ REPORTING_VERBS = frozenset(
         "explain", "describe", "tweet", "indicate", "contend", "reveal", "disclose",
     }
 )  # fmt: skip
+# "will continue to condemn", "will remain committed": ongoing, so "will" does not make it a plan
+ONGOING = frozenset({"continue", "remain"})
 # "yet to materialize", "has not ruled out": the event is pending
 PENDING = frozenset({"yet"})
 # predicates about whether the subject event exists: "sanctions have yet to materialize", "the talks never
@@ -100,6 +103,8 @@ def _cues(
             # about that clause; only the event's own chain ("did not try to attack") negates it
             if in_scope and lemma not in REPORTING_VERBS | NEGATING_VERBS:
                 negation = negation or child.text
+        elif child.dep_ == "aux" and lower in ("will", "'ll") and gov.lemma_ in ONGOING:
+            pass  # "we will continue to condemn": what goes on already, not a plan
         elif (child.dep_ == "aux" and lower in MODALS) or (
             lower in HEDGE_WORDS and child.dep_ in ("advmod", "amod", "mark", "acomp")
         ):
