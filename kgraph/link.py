@@ -107,8 +107,17 @@ def clean_name(text: str) -> str:
     return " ".join(name.split())
 
 
+# names of texts and instruments, which are of no entity class: "the North Atlantic Treaty", "the UN Charter"
+DOCUMENT_HEADS = frozenset(
+    {"treaty", "agreement", "agreements", "convention", "charter", "accord", "accords", "act", "resolution",
+     "protocol", "memorandum", "declaration", "statement", "law"}
+)  # fmt: skip
+
+
 def _plausible_name(name: str, n_tokens: int) -> bool:
     # statistical NER sometimes tags lower-case phrases or whole clauses; names start upper-case or with a digit
+    if name.rsplit(" ", 1)[-1].lower() in DOCUMENT_HEADS:
+        return False
     return bool(name) and n_tokens <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
 
 

@@ -138,11 +138,12 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presuppos
     report_cue = None
     in_scope = True  # still in the event's own verb chain (the trigger and verbs it is the complement of)
     came_from = ""  # the dependency by which we reached this governor
+    own_clause = False  # above a conjunct clause with its own subject or auxiliary
     for position, gov in enumerate(_governors(trigger)):
         # "announced sanctions": a reporting verb's direct object is the act itself, not a report of it
         reportable = came_from != "dobj"
         lemma = gov.lemma_.lower()
-        if not presupposed:
+        if not presupposed and not own_clause:
             negation, hedge = _cues(gov, position, lemma, in_scope, negation, hedge)
         if position > 0 and lemma in REPORTING_VERBS and reporter is None and reportable:
             subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -153,6 +154,9 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presuppos
             if subjects:
                 reporter, report_cue = subjects[0], gov.head.text
         in_scope = in_scope and gov.dep_ in ("xcomp", "aux", "auxpass", "conj") and gov.pos_ in ("VERB", "AUX")
+        # "we will never accept X and we will continue to condemn Y": a conjunct with its own subject or
+        # auxiliary is a clause of its own; the first conjunct's "never" and "will" are not about it
+        own_clause = own_clause or (gov.dep_ == "conj" and any(c.dep_ in ("nsubj", "aux") for c in gov.children))
         came_from = gov.dep_
         predicate = {gov.head.lemma_.lower()} | {c.lemma_.lower() for c in gov.head.children if c.dep_ == "xcomp"}
         existence = gov.dep_ in ("nsubj", "nsubjpass") and bool(predicate & EXISTENCE_VERBS)

@@ -42,15 +42,16 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
         root = ent.root
         # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
         head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-            head = root.head.head  # "Moldova's breakaway region of Transnistria", "the Ukrainian city of Lviv"
+        of_noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+        if of_noun is not None and of_noun.pos_ == "NOUN" and _place_noun(linked, of_noun):
+            head = of_noun  # "Moldova's breakaway region of Transnistria", not "Russia's invasion of Crimea"
         owner_deps = ("poss",) if head is root else ("poss", "amod", "compound")
         owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
         # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
         owners += _place_refs(linked, list(prep_objects(root, "in")))
         yield from pairs([place], prop, owners, root, "place-possessive", 1.0)
         # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
-        for appos in (c for c in root.children if c.dep_ == "appos"):
+        for appos in (c for c in root.children if c.dep_ == "appos" and not _renamed(c)):
             if linked.link_at(appos) is not None:
                 yield from pairs([place], prop, _place_refs(linked, [appos]), appos, "place-appos", 1.0)
                 continue
@@ -59,6 +60,17 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
             tokens += [o for d in described for prep in ("in", "on", "of") for o in prep_objects(d, prep)]
             refs = [r for t in tokens for item in coordinated(linked, t) for r in _place_refs(linked, [item])]
             yield from pairs([place], prop, refs, appos, "place-appos", 1.0)
+
+
+def _renamed(appos: Any) -> bool:
+    """ "the Republic of Macedonia (now North Macedonia)": another name of the place, not where it is."""
+    return any(c.lower_ in ("now", "formerly", "today", "later", "previously") for c in appos.children) or (
+        appos.i > 1 and appos.doc[appos.i - 1].lower_ in ("now", "formerly", "today")
+    )
+
+
+def _place_noun(linked: LinkedDoc, noun: Any) -> bool:
+    return linked.ontology.descriptors.get(noun.lemma_.lower()) == "Location"
 
 
 def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any, prop: str) -> Iterator[Candidate]:
