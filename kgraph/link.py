@@ -27,6 +27,7 @@ LINK_CERTAINTY = {
     "surname": 0.9,
     "ner": 0.85,
     "coref": 0.75,
+    "titled": 0.85,
 }
 _EDGE_JUNK = re.compile(r"^(?:the\s+)|(?:['’]s?)$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»"
@@ -234,6 +235,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             linked.entities.setdefault(state, entity_of(ontology.individuals[state]))
             linked.organ_states.setdefault(organ_link.iri, []).append((state, token_i))
     _drop_generic_weapons(linked)
+    _link_titled_names(linked, doc)
     _link_event_names(linked, doc)
     _link_repeated_names(linked, doc)
     _link_pronouns(linked, doc)
@@ -398,6 +400,36 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             _add_event(linked, doc[first : token.i], by_key, None)  # "Zapad 2025 exercises" -> "Zapad 2025"
         elif years or places:
             _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
+
+
+def _link_titled_names(linked: LinkedDoc, doc: Any) -> None:
+    """People the NER misses after their title: "President of Estonia Kersti Kaljulaid", "Statement by Finnish
+    President Alexander Stubb" — a title, optionally "of" a state, then a run of two to four capitalised words
+    that nothing else took."""
+    titles = linked.ontology.titles
+    for token in doc:
+        if token.lower_ not in titles and token.lemma_.lower() not in titles:
+            continue
+        if not token.text[:1].isupper():
+            continue
+        i = token.i + 1
+        if i < len(doc) and doc[i].lower_ == "of":  # "President of Estonia", "Prime Minister of the Netherlands"
+            i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+            start = i
+            while i < len(doc) and linked.token_links.get(i) is not None:
+                i += 1
+            if i == start:
+                continue
+        end = i
+        while end < len(doc) and end - i < 4 and doc[end].is_title and doc[end].pos_ == "PROPN":
+            if linked.token_links.get(end) is not None or doc[end].ent_type_ not in ("", "PERSON"):
+                break
+            end += 1
+        if end - i >= 2:
+            name = doc[i:end]
+            iri = str(entity_iri(clean_name(name.text), "Person"))
+            linked.entities.setdefault(iri, Entity(iri=iri, label=clean_name(name.text), cls="Person", known=False))
+            _add(linked, name, Link(iri, "titled"))
 
 
 def _link_repeated_names(linked: LinkedDoc, doc: Any) -> None:

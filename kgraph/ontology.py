@@ -93,6 +93,7 @@ class PropertyDef:
     codes: tuple[str, ...]  # CAMEO / PLOVER codes, for display
     static: bool = False  # holds over time (membership, office, place): presupposed inside noun phrases
     behaviours: frozenset[str] = frozenset()  # kg: classes the property is typed with (StateAct, AgentiveObject …)
+    formerly: str | None = None  # what a former holder keeps: leaderOf -> affiliatedWith
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
             behaviours=frozenset(
                 _local(t) for t in graph.objects(prop, RDF.type) if isinstance(t, URIRef) and str(t).startswith(ns)
             ),
+            formerly=_local(graph.value(prop, KG.formerly)) if graph.value(prop, KG.formerly) is not None else None,
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary
     for name in ("modality", "reportedBy"):

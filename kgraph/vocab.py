@@ -49,6 +49,7 @@ class KG(DefinedNamespace):
     descriptor: URIRef
     organNoun: URIRef
     membersCalled: URIRef
+    formerly: URIRef
     namePattern: URIRef
     StaticRelation: URIRef
     territoryNoun: URIRef

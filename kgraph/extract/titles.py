@@ -46,6 +46,39 @@ def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
         ref = entity_ref(linked, ent.root)
         if ref is not None and linked.cls(ref.iri) in ("Person", "Country", "Organization"):
             yield ent, ref
+    for mention in linked.mentions:  # names found after their title ("President of Estonia Kersti Kaljulaid")
+        if mention.how == "titled" and sent.start_char <= mention.start < sent.end_char:
+            span = sent.doc.char_span(mention.start, mention.end)
+            ref = entity_ref(linked, span.root) if span is not None else None
+            if span is not None and ref is not None:
+                yield span, ref
+    for token in sent:  # "He served as prime minister": a pronoun linked to a person
+        link = linked.link_at(token)
+        if link is not None and link.how == "coref" and token.pos_ == "PRON" and token.dep_ == "nsubj":
+            ref = entity_ref(linked, token)
+            if ref is not None and linked.cls(ref.iri) == "Person":
+                yield sent.doc[token.i : token.i + 1], ref
+
+
+# "serves as the 14th secretary general of NATO", "was appointed Minister for European Affairs"
+SERVING_VERBS = frozenset({"serve", "act", "work", "elect", "appoint", "name", "become", "remain", "sit"})
+
+
+def _serving_roles(holder: Any) -> tuple[list[Any], bool]:
+    """Roles a person is said to hold by a verb ("X serves as …", "X, who served as …"), and whether the
+    verb is past (a former office)."""
+    verbs = [holder.head] if holder.dep_ in ("nsubj", "nsubjpass") else []
+    if holder.dep_ == "nsubj" and holder.head.lemma_ == "be":  # "X is a politician who serves as …"
+        verbs += [v for a in holder.head.children if a.dep_ == "attr" for v in a.children if v.dep_ == "relcl"]
+    roles: list[Any] = []
+    past = False
+    for verb in verbs:
+        if verb.lemma_.lower() not in SERVING_VERBS:
+            continue
+        found = [o for o in prep_objects(verb, "as")] + [c for c in verb.children if c.dep_ == "oprd"]
+        roles += found
+        past = past or (bool(found) and verb.tag_ == "VBD" and verb.lemma_.lower() != "become")
+    return roles, past
 
 
 def _former(tokens: Any) -> str:
@@ -73,6 +106,15 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # copula: "Tusk is the prime minister of Poland"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             roles += [c for c in root.head.children if c.dep_ == "attr"]
+        # "X serves as the secretary general of NATO"; "X served as prime minister of Norway" (a former office)
+        serving, past = _serving_roles(root)
+        roles += serving
+        # "President of Estonia Kersti Kaljulaid": the parser makes the name the object of "of"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and linked.link_at(root.head.head) is None:
+            title = _title_at([root.head.head], titles)
+            states = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != holder.iri]
+            if title and states:
+                yield from _titled(linked, holder, title[1], states, root.head.head, "title", "")
         # the name in apposition to its role: "Poland's prime minister, Donald Tusk"
         if root.dep_ == "appos" and linked.link_at(root.head) is None:
             roles.append(root.head)
@@ -86,14 +128,17 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             orgs = _role_orgs(linked, role)
             if not orgs and role.dep_ == "conj":
                 orgs = _role_orgs(linked, role.head)  # shared modifier: "NATO official and spokesperson"
-            rule = "copula" if role.dep_ == "attr" else "appos"
-            yield from _titled(linked, holder, found[1], orgs, role, rule, _former(role.children))
+            rule = "copula" if role.dep_ in ("attr", "pobj", "oprd") else "appos"
+            former = _former(role.children) or ("former" if past and role in serving else "")
+            yield from _titled(linked, holder, found[1], orgs, role, rule, former)
 
 
 def _titled(
     linked: LinkedDoc, holder: Ref, props: tuple[str, ...], orgs: list[Ref], trigger: Any, rule: str, note: str
 ) -> Iterator[Candidate]:
     holder_cls = linked.cls(holder.iri)
+    if note == "former":  # a former head of state is affiliated with it (kg:formerly)
+        props = tuple(dict.fromkeys(linked.ontology.properties[p].formerly or p for p in props))
     fitting = [p for p in props if any(linked.ontology.admits(p, holder_cls, linked.cls(o.iri)) for o in orgs)]
     if orgs and fitting:
         for prop in fitting:
