@@ -238,6 +238,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _link_titled_names(linked, doc)
     _link_event_names(linked, doc)
     _link_repeated_names(linked, doc)
+    _link_framed_events(linked, doc)
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
     _link_we(linked, doc)
@@ -400,6 +401,28 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             _add_event(linked, doc[first : token.i], by_key, None)  # "Zapad 2025 exercises" -> "Zapad 2025"
         elif years or places:
             _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
+
+
+def _link_framed_events(linked: LinkedDoc, doc: Any) -> None:
+    """A named event named by its frame (kg:eventAgent, kg:eventTarget, kg:eventNoun): "Russia's war of
+    aggression against Ukraine", "Russia's full-scale invasion of Ukraine" are the Russian invasion of Ukraine.
+    The event noun is linked to the event; the agent and the target keep their own links."""
+    framed = [ind for ind in linked.ontology.individuals.values() if ind.event_nouns and ind.event_target]
+    if not framed:
+        return
+    for token in doc:
+        if token.pos_ != "NOUN" or linked.token_links.get(token.i) is not None:
+            continue
+        for event in framed:
+            if token.lemma_.lower() not in event.event_nouns:
+                continue
+            # the phrase the noun heads: "Russia's war of aggression against Ukraine"
+            names = {linked.token_links[t.i].iri for t in token.subtree if t.i in linked.token_links}
+            if event.event_target in names and (event.event_agent in names or token.lemma_.lower() == "invasion"):
+                linked.entities.setdefault(event.iri, entity_of(event))
+                linked.token_links[token.i] = Link(event.iri, "frame")
+                linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), event.iri, "frame"))
+                break
 
 
 def _link_titled_names(linked: LinkedDoc, doc: Any) -> None:

@@ -106,6 +106,10 @@ class Individual:
     metonyms: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
     metonym_for: str | None = None  # a capital or seat that news also uses for the state ("Moscow denied")
+    # a named event's frame: "Russia's war against Ukraine" names the Russian invasion of Ukraine
+    event_agent: str | None = None
+    event_target: str | None = None
+    event_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,10 @@ def _local(node: Node) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _optional(node: Node | None) -> str | None:
+    return str(node) if node is not None else None
+
+
 def _strings(graph: Graph, subject: Node, predicate: URIRef) -> tuple[str, ...]:
     return tuple(sorted({str(o) for o in graph.objects(subject, predicate)}))
 
@@ -290,6 +298,9 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
                 metonyms=_strings(graph, ind, KG.metonym),
                 same_as=_strings(graph, ind, OWL.sameAs),
                 metonym_for=str(graph.value(ind, KG.metonymFor)) if graph.value(ind, KG.metonymFor) else None,
+                event_agent=_optional(graph.value(ind, KG.eventAgent)),
+                event_target=_optional(graph.value(ind, KG.eventTarget)),
+                event_nouns=tuple(n.lower() for n in _strings(graph, ind, KG.eventNoun)),
             )
 
     facts = frozenset(

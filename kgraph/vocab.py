@@ -50,6 +50,9 @@ class KG(DefinedNamespace):
     organNoun: URIRef
     membersCalled: URIRef
     formerly: URIRef
+    eventAgent: URIRef
+    eventTarget: URIRef
+    eventNoun: URIRef
     namePattern: URIRef
     StaticRelation: URIRef
     territoryNoun: URIRef

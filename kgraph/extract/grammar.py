@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from ..link import LINK_CERTAINTY, LinkedDoc
+from ..link import LINK_CERTAINTY, LinkedDoc, entity_of
 from ..syntax import RELATIVE_PRONOUNS, prep_objects
 
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization", "Person"})
@@ -144,6 +144,10 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         ref = entity_ref(linked, item)
         if ref is not None and ref.how == "demonym" and item.dep_ in ("amod", "compound") and item.head.i != item.i:
             ref = None  # an adjective here is a modifier of this token's head, resolved below
+        agent = _event_agent(linked, ref) if actor and ref is not None else None
+        if agent is not None:  # "condemned Russia's war against Ukraine": the war's agent is the actor
+            refs.append(agent)
+            continue
         if ref is not None and not (actor and linked.cls(ref.iri) == "MilitaryAsset"):
             refs.append(ref)
             continue
@@ -172,6 +176,14 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         # lists distribute: "eight members of the regime, including Alexander Lukashenko and his son"
         refs += [r for t in prep_objects(item, "including") for r in resolve(linked, t, actor=actor)]
     return refs
+
+
+def _event_agent(linked: LinkedDoc, ref: Ref) -> Ref | None:
+    individual = linked.ontology.individuals.get(ref.iri)
+    if individual is None or individual.event_agent is None or linked.cls(ref.iri) != "Event":
+        return None
+    linked.entities.setdefault(individual.event_agent, entity_of(linked.ontology.individuals[individual.event_agent]))
+    return Ref(individual.event_agent, ref.token, ref.certainty * 0.9, "event-agent")
 
 
 def _predicate_nominal(linked: LinkedDoc, token: Any) -> Ref | None:

@@ -224,7 +224,10 @@ def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         if head.dep_ in ("compound", "nmod", "amod") and linked.link_at(head.head) is None:
             head = head.head
         inside = range(ent.start, ent.end)  # "the Russian invasion of Ukraine": its own words are not parties
+        individual = linked.ontology.individuals.get(event.iri)
+        own = {individual.event_agent, individual.event_target} if individual is not None else set()
         parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri and r.token.i not in inside]
+        parties = [r for r in parties if r.iri not in own]  # the invader does not "take part in" its invasion
         for prep in ("with", "between", "by"):
             parties += [r for t in prep_objects(head, prep) for r in resolve(linked, t, actor=True)]
         for prop in linked.ontology.with_behaviour("ParticipationRelation"):
