@@ -283,6 +283,9 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     ind = ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
     if ind is None or ind.cls != "Country" or ent.end >= len(doc):
         return None
+    possessive = _possessive_organ(ontology, doc, ent.end)
+    if possessive is not None:
+        return doc[ent.start : possessive]  # "Ukraine's air force", "Russia's defence ministry"
     # the capitalised run after the demonym, with lower-case linking words inside it
     end = ent.end
     while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in NAME_LINKS and end + 1 < len(doc)
@@ -297,6 +300,21 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     if not organ and not _has_head(ontology, words, frozenset(ORGANISATION_HEADS)):
         return None
     return doc[ent.start : end]
+
+
+def _possessive_organ(ontology: Ontology, doc: Any, start: int) -> int | None:
+    """The end of an organ named by the state's possessive and a compound organ noun, lower case included:
+    "Ukraine's air force", "Russia's defence ministry", "Poland's armed forces" (a bare "Russia's forces" is
+    the state's, an agent noun)."""
+    if start >= len(doc) or doc[start].lower_ not in ("'s", "’s", "'", "’"):
+        return None
+    end = start + 1
+    while end < len(doc) and end - start <= 3 and doc[end].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[end].ent_id_:
+        end += 1
+    words = [t.lower_ for t in doc[start + 1 : end]]
+    if len(words) < 2 or not (" ".join(words[-2:]) in ontology.organ_nouns or words[-1] in ontology.organ_nouns):
+        return None
+    return end
 
 
 def _organ_of_state(linked: LinkedDoc, ent: Any) -> tuple[Any, Any] | None:
@@ -418,6 +436,8 @@ def _link_framed_events(linked: LinkedDoc, doc: Any) -> None:
                 continue
             # the phrase the noun heads: "Russia's war of aggression against Ukraine"
             names = {linked.token_links[t.i].iri for t in token.subtree if t.i in linked.token_links}
+            if any(c.like_num for c in token.children):
+                continue  # "the 2014 invasion of Ukraine" is another event than the one the frame names
             if event.event_target in names and (event.event_agent in names or token.lemma_.lower() == "invasion"):
                 linked.entities.setdefault(event.iri, entity_of(event))
                 linked.token_links[token.i] = Link(event.iri, "frame")

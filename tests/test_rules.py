@@ -32,6 +32,8 @@ RULES = [
             ("Vladimir Putin", "attacks", "Ukraine", "asserted"),
             ("Russia", "attacks", "Ukraine", "asserted"),
             ("Vladimir Putin", "leaderOf", "Russia", "asserted"),
+            # the invasion is the named event (its frame); who launched it takes part (ANNOTATION.md)
+            ("Vladimir Putin", "participatesIn", "Russian invasion of Ukraine", "asserted"),
         },
     ),
     # title before a name

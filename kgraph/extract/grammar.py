@@ -151,6 +151,11 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         if ref is not None and not (actor and linked.cls(ref.iri) == "MilitaryAsset"):
             refs.append(ref)
             continue
+        if ref is None and linked.ontology.descriptors.get(item.lemma_.lower()) == "Event":
+            named = modifier_refs(linked, item, frozenset({"Event"}))  # "the Zapad 2025 military exercises"
+            if named:
+                refs.extend(Ref(r.iri, item, r.certainty, "event-name") for r in named)
+                continue
         modifiers: list[Ref] = [] if actor or ref is not None else modifier_refs(linked, item, WEAPON_CLASSES)
         if not modifiers and (ref is not None or _noun_key(item) & proxies):
             modifiers = modifier_refs(linked, item, ACTOR_CLASSES)
@@ -163,6 +168,10 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             # the possessor of an act is its agent: "condemn Russia's military build-up" -> Russia
             modifiers = [r for c in item.children if c.dep_ == "poss"
                          for r in modifier_refs(linked, item, ACTOR_CLASSES) if r.token.i == c.i]  # fmt: skip
+        if not modifiers and not actor and ref is None and _place_descriptor(linked, item):
+            # "hit Odesa port", "struck the Kharkiv power plant": the place the place noun belongs to
+            modifiers = [Ref(r.iri, r.token, r.certainty, "place") for r in modifier_refs(linked, item, None)
+                         if linked.cls(r.iri) in ("Location", "Country")]  # fmt: skip
         if not modifiers and not actor and ref is None and item.pos_ == "NOUN":
             places = [
                 r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [_place_named(linked, t)] if r
@@ -176,6 +185,10 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         # lists distribute: "eight members of the regime, including Alexander Lukashenko and his son"
         refs += [r for t in prep_objects(item, "including") for r in resolve(linked, t, actor=actor)]
     return refs
+
+
+def _place_descriptor(linked: LinkedDoc, token: Any) -> bool:
+    return token.pos_ == "NOUN" and linked.ontology.descriptors.get(token.lemma_.lower()) == "Location"
 
 
 def _event_agent(linked: LinkedDoc, ref: Ref) -> Ref | None:
