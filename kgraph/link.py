@@ -205,7 +205,9 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
                 pending.append((named, "Organization", clean_name(named.text)))
                 taken.update(range(named.start, named.end))
                 state = ent.ent_id_.partition(ID_SEP)[0]
-                if ontology.individuals.get(state) is not None and ontology.individuals[state].cls == "Country":
+                # an organ of the state ("the Latvian Navy"), not any body its demonym opens ("the Belarusian
+                # Association of Journalists")
+                if _has_head(ontology, doc[ent.end : named.end], ontology.organ_nouns):
                     organs.append((named, state, ent.root.i))
             else:
                 _link_gazetteer(linked, ent)
@@ -289,8 +291,10 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     # the capitalised run after the demonym, with lower-case linking words inside it
     end = ent.end
     while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in NAME_LINKS and end + 1 < len(doc)
-                                                    and doc[end + 1].is_title)):  # fmt: skip
-        end += 1
+                                                    and doc[end + 1].is_title)
+                              or (doc[end].lower_ == "of" and end + 2 < len(doc) and doc[end + 1].lower_ == "the"
+                                  and doc[end + 2].is_title)):  # fmt: skip
+        end += 1 if doc[end].lower_ != "of" or doc[end + 1].is_title else 2  # "Department of the Treasury"
     words = doc[ent.end : end]
     if not len(words) or doc[end - 1].lower_ in NAME_LINKS or any(linked_token.ent_id_ for linked_token in words):
         return None
@@ -311,10 +315,14 @@ def _possessive_organ(ontology: Ontology, doc: Any, start: int) -> int | None:
     end = start + 1
     while end < len(doc) and end - start <= 3 and doc[end].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[end].ent_id_:
         end += 1
-    words = [t.lower_ for t in doc[start + 1 : end]]
-    if len(words) < 2 or not (" ".join(words[-2:]) in ontology.organ_nouns or words[-1] in ontology.organ_nouns):
+    words = doc[start + 1 : end]
+    if len(words) < 2:
         return None
-    return end
+    pair = f"{words[-2].lower_} {words[-1].lower_}"
+    # "air force", "armed forces": an organ noun of two words; "defence ministry": a noun compound on one
+    if pair in ontology.organ_nouns or (words[-1].lower_ in ontology.organ_nouns and words[-2].pos_ == "NOUN"):
+        return end
+    return None
 
 
 def _organ_of_state(linked: LinkedDoc, ent: Any) -> tuple[Any, Any] | None:
@@ -690,6 +698,9 @@ def _issuers(linked: LinkedDoc, doc: Any) -> tuple[str, ...]:
     for token in first:
         if token.lemma_.lower() in ISSUED_NOUNS and token.pos_ in ("NOUN", "PROPN"):
             subtree = [t for t in token.subtree if t.i != token.i]
+            people = [t for t in subtree if (link := linked.token_links.get(t.i)) and linked.cls(link.iri) == "Person"]
+            if people:
+                return ()  # "Statements by X and Y": two speakers, each "we" their own
             return _group_in(linked, subtree, frozenset({"on", "about", "regarding", "concerning", "to"}))
     return ()
 

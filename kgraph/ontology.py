@@ -94,6 +94,7 @@ class PropertyDef:
     static: bool = False  # holds over time (membership, office, place): presupposed inside noun phrases
     behaviours: frozenset[str] = frozenset()  # kg: classes the property is typed with (StateAct, AgentiveObject …)
     formerly: str | None = None  # what a former holder keeps: leaderOf -> affiliatedWith
+    generic_objects: frozenset[str] = frozenset()  # "assistance", money: the claim is the parent property
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +272,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
                 _local(t) for t in graph.objects(prop, RDF.type) if isinstance(t, URIRef) and str(t).startswith(ns)
             ),
             formerly=_local(graph.value(prop, KG.formerly)) if graph.value(prop, KG.formerly) is not None else None,
+            generic_objects=frozenset(o.lower() for o in _strings(graph, prop, KG.genericObject)),
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary
     for name in ("modality", "reportedBy"):

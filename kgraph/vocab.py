@@ -50,6 +50,7 @@ class KG(DefinedNamespace):
     organNoun: URIRef
     membersCalled: URIRef
     formerly: URIRef
+    genericObject: URIRef
     eventAgent: URIRef
     eventTarget: URIRef
     eventNoun: URIRef

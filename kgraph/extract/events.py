@@ -71,7 +71,7 @@ class EventFrames:
     """Participants and places of events (rules ``event-definition``, ``event-name``, ``event-elided``)."""
 
     name = "events"
-    rules = MappingProxyType({"event-definition": 0.8, "event-name": 0.85, "event-elided": 0.7})
+    rules = MappingProxyType({"event-definition": 0.8, "event-name": 0.85, "event-elided": 0.7, "event-included": 0.75})
 
     def candidates(self, linked: LinkedDoc, sent: Span) -> Iterator[Candidate]:
         ontology = linked.ontology
@@ -119,7 +119,7 @@ class EventFrames:
         parties = [r for o in objects for t in o.subtree for r in [entity_ref(linked, t)] if r is not None]
         parties = [r for r in parties if linked.cls(r.iri) in PARTY_CLASSES]
         for prop in takes_part:
-            yield from pairs(parties, prop, events, verb, "event-definition", rule_certainty)
+            yield from pairs(parties, prop, events, verb, "event-included", rule_certainty)
 
     def _led(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
         """ "a NATO-led exercise", "an exercise held and sponsored by the U.S. Navy": who runs it takes part."""

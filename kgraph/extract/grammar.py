@@ -51,6 +51,8 @@ def modifier_refs(linked: LinkedDoc, noun: Any, classes: frozenset[str] | None =
     for child in noun.children:
         if child.dep_ not in ("poss", "amod", "compound", "nmod", "nummod"):
             continue
+        if _hyphen_participle(child):
+            continue  # "Russian-backed separatists" are not Russia: the compound names a relation to it
         if child.i in linked.group_of:  # "our condemnation of": the signatories
             refs += [Ref(iri, child, 0.8, "we") for iri in linked.group_of[child.i]]
             continue
@@ -60,6 +62,13 @@ def modifier_refs(linked: LinkedDoc, noun: Any, classes: frozenset[str] | None =
         elif child.dep_ in ("compound", "nmod", "amod"):
             refs.extend(modifier_refs(linked, child, classes))
     return refs
+
+
+def _hyphen_participle(token: Any) -> bool:
+    """ "Russian-backed", "NATO-led", "Tbilisi-based": a name joined to a participle by a hyphen."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 2 < len(doc) else None
+    return nxt is not None and nxt.text == "-" and doc[token.i + 2].tag_ == "VBN"
 
 
 def _noun_key(token: Any) -> set[str]:

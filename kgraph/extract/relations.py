@@ -81,6 +81,7 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
     """Trigger verbs: subject-verb-object, verb + preposition object, passive with agent, and reciprocal
     verbs with coordinated subjects ("Putin and Trump met")."""
     for prop, trig in _matching_triggers(linked, verb):
+        prop = _generic(linked, prop, verb)
         subj_tokens, certainty = clause_subjects(verb)
         if trig.stative:
             # "the think tank is based in Copenhagen": the passive subject holds the state
@@ -132,6 +133,18 @@ def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
                 out.append(found)
                 todo.append(found)
     return out
+
+
+def _generic(linked: LinkedDoc, prop: str, verb: Any) -> str:
+    """ "committed $6.8 billion in security assistance to Ukraine": what is given is money or assistance, not
+    equipment, so the relation is the property's parent (kg:genericObject: suppliesTo -> supports)."""
+    definition = linked.ontology.properties[prop]
+    if not definition.generic_objects or definition.parent is None:
+        return prop
+    given = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    if any(t.ent_type_ == "MONEY" or t.lemma_.lower() in definition.generic_objects for t in given):
+        return definition.parent
+    return prop
 
 
 def _purpose_recipient(
