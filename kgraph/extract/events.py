@@ -27,7 +27,9 @@ PARTICIPATION_VERBS = frozenset({"participate", "take", "attend", "join"})
 # an event that includes its parties: "Defender-Europe 21 also included significant involvement of the U.S. Navy"
 INCLUDING_VERBS = frozenset({"include", "involve", "feature", "comprise", "incorporate", "bring", "gather", "unite"})
 # who runs an event: "a United States Army-led exercise", "sponsored by the Commander, U.S. Naval Forces Europe"
-LEADING_VERBS = frozenset({"lead", "direct", "sponsor", "host", "organize", "organise", "schedule", "conduct", "run"})
+LEADING_VERBS = frozenset(
+    {"lead", "direct", "sponsor", "host", "organize", "organise", "schedule", "conduct", "run", "ally"}
+)
 # nouns for the parties of an event: "Participating nations included Belgium, Canada, …"
 PARTY_NOUNS = frozenset({"participant", "nation", "country", "state", "ally", "partner", "force", "member"})
 PARTY_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization"})
@@ -84,6 +86,12 @@ class EventFrames:
                 for attr in (c for c in token.head.children if c.dep_ == "attr"):
                     for prop in takes_part:
                         yield from pairs(_parties_in(linked, attr), prop, [event], attr, "event-definition", 1.0)
+                    # "Enhanced Forward Presence is a … force in Northern, Central and Eastern Europe"
+                    places = [r for o in prep_objects(attr, "in") for t in [o, *o.conjuncts]
+                              for r in [entity_ref(linked, t)] if r is not None
+                              and linked.cls(r.iri) in ("Location", "Country")]  # fmt: skip
+                    for prop in place_of:
+                        yield from pairs([event], prop, places, attr, "event-definition", 1.0)
             # "15,000 Polish soldiers also participated": no event named, the article's latest one
             if token.lemma_ in PARTICIPATION_VERBS and token.pos_ == "VERB":
                 yield from self._elided(linked, token, takes_part)

@@ -19,7 +19,8 @@ LIGHT_VERBS = frozenset(
         "escalate", "intensify", "step", "undertake", "perform", "commit", "resume", "announce", "impose",
         "unleash", "hold", "lead", "approve", "authorize", "plan", "execute", "strike", "sign", "reach",
         "conclude", "face", "pose", "represent", "have", "seal", "negotiate", "cancel", "postpone", "attend",
-        "host", "call", "scrap", "share", "join", "use",
+        "host", "call", "scrap", "share", "join", "use", "increase", "boost", "expand", "maintain", "establish",
+        "reinforce", "enhance",
     }
 )  # fmt: skip
 

@@ -37,16 +37,24 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
         place = entity_ref(linked, ent.root)
         if place is not None and linked.cls(place.iri) == "Organization":
             yield from _organisation_seat(linked, place, ent.root, prop)
+            # "Allied Command Operations in Mons", "the Cyber Centre of Excellence in Tallinn": its seat
+            yield from pairs([place], prop, _place_refs(linked, list(prep_objects(ent.root, "in"))), ent.root,
+                             "place-possessive", 1.0)  # fmt: skip
         if place is None or linked.cls(place.iri) != "Location":
             continue
         root = ent.root
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "Ukraine's Donetsk, Luhansk and Kherson regions": what the first conjunct has
         # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
-        head = root.head if root.dep_ == "compound" and linked.link_at(root.head) is None else root
+        head = first.head if first.dep_ == "compound" and linked.link_at(first.head) is None else root
         of_noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
         if of_noun is not None and of_noun.pos_ == "NOUN" and _place_noun(linked, of_noun):
             head = of_noun  # "Moldova's breakaway region of Transnistria", not "Russia's invasion of Crimea"
         owner_deps = ("poss",) if head is root else ("poss", "amod", "compound")
         owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
+        if head is not root and _place_noun(linked, head):
+            owners += _place_refs(linked, list(prep_objects(head, "of")))  # "the Donbas region of Ukraine"
         # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
         owners += _place_refs(linked, list(prep_objects(root, "in")))
         yield from pairs([place], prop, owners, root, "place-possessive", 1.0)
