@@ -15,7 +15,7 @@ from typing import Any
 from .iri import entity_iri
 from .nlp import ID_SEP
 from .ontology import Individual, Ontology
-from .syntax import OBJECT_CONTROL, clause_subjects
+from .syntax import OBJECT_CONTROL, clause_subjects, prep_objects
 from .types import Article, Entity, Mention
 
 # Linking certainty by method, used in claim confidence.
@@ -514,8 +514,13 @@ def _defined_event_name(ontology: Ontology, token: Any, nouns: set[str]) -> Any:
     """The subject of a copula whose predicate is an event noun, when it is a name (proper nouns, numbers and
     hyphens only): "Defender-Europe 21 was a large-scale exercise", "BALTOPS is an annual military exercise"."""
     if token.dep_ != "nsubj" or token.head.lemma_ not in COPULAS:
-        return None
-    attrs = [c for c in token.head.children if c.dep_ == "attr"]
+        appositive = [c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns]
+        if not appositive or token.pos_ != "PROPN":
+            return None  # "Saber Strike 17, a month-long exercise including …" names it by apposition
+        attrs = appositive
+    else:
+        attrs = [c for c in token.head.children if c.dep_ == "attr"]
+    attrs += [o for c in attrs for o in prep_objects(c, "of")]  # "is this year's iteration of an exercise"
     attrs += [a for c in attrs for a in c.children if a.dep_ == "appos"]  # "a large-scale, …, joint exercise"
     if not any(c.lemma_.lower() in nouns for c in attrs):
         return None
