@@ -718,7 +718,11 @@ def _link_we(linked: LinkedDoc, doc: Any) -> None:
         if token.lower_ not in FIRST_PLURAL:
             continue
         for named in (c for c in token.children if c.dep_ == "appos"):
-            defined = _group_in(linked, named.subtree)
+            # states and their organisations sign ("… and the high representative of the EU"), not titles
+            defined = tuple(
+                iri for iri in _group_in(linked, named.subtree)
+                if linked.cls(iri) in ("Country", "InternationalOrganization")
+            )  # fmt: skip
             if defined:
                 group = defined  # "We, the G7 foreign ministers of Canada, …, and the high representative of the EU"
                 # the body they meet as ("the G7" in "the G7 foreign ministers") acts, but does not cooperate with them

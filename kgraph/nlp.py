@@ -7,6 +7,7 @@ Ruler pattern ids carry the individual's IRI and how the mention names it (``IRI
 from __future__ import annotations
 
 import importlib.util
+import re
 from typing import Any
 
 from .errors import ModelError
@@ -49,6 +50,37 @@ def _token_pattern(tokens: list[str], case_sensitive: bool) -> list[dict[str, An
     return pattern
 
 
+# spellings news uses for the same word: British and American, with and without a hyphen
+_SPELLINGS = (
+    ("isation", "ization"), ("ise ", "ize "), ("Defence", "Defense"), ("Centre", "Center"),
+    ("Co-operation", "Cooperation"), ("Programme", "Program"), ("Armour", "Armor"),
+)  # fmt: skip
+# transliterations of the same Slavic ending: Zelensky, Zelenskyy, Zelenskiy, Zelenskyi
+_SLAVIC_ENDINGS = ("skyy", "skiy", "skyi", "sky")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def name_variants(name: str, cls: str) -> set[str]:
+    """Other surface forms of a name, by rule rather than one by one: British and American spellings,
+    transliterated Slavic surnames, and a person's name without middle initials ("George H. W. Bush")."""
+    variants = {name}
+    for british, american in _SPELLINGS:  # every combination: "Organisation … Co-operation" -> "… Cooperation"
+        for a, b in ((british, american), (american, british)):
+            variants |= {(v + " ").replace(a, b).strip() for v in variants if a in v + " "}
+    words = name.split()
+    if cls == "Person" and len(words) >= 2:
+        last = words[-1]
+        for ending in _SLAVIC_ENDINGS:
+            if last.endswith(ending):
+                stem = last[: -len(ending)]
+                variants.update(" ".join([*words[:-1], stem + other]) for other in _SLAVIC_ENDINGS)
+                break
+        if len(words) >= 3 and all(_INITIAL.match(w) for w in words[1:-1]):
+            variants.add(f"{words[0]} {words[-1]}")  # "Christopher G. Cavoli" -> "Christopher Cavoli"
+    variants.discard(name)
+    return variants
+
+
 def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
     """EntityRuler patterns for every label, alias, demonym and metonym in the ontology."""
     patterns: list[dict[str, Any]] = []
@@ -73,10 +105,15 @@ def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
         for regex in regexes:
             # no id: a name by its shape, linked (and minted) like a statistical NER name
             patterns.append({"label": NER_LABEL.get(cls, "PRODUCT"), "pattern": [{"TEXT": {"REGEX": regex}}]})
+    taken = {n.casefold() for ind in ontology.individuals.values() for n in (ind.label, *ind.aliases)}
     for ind in ontology.individuals.values():
         label = NER_LABEL.get(ind.cls, "ORG")
         for surface in (ind.label, *ind.aliases):
             add(ind, surface, label, "alias")
+        names = {ind.label, *ind.aliases}
+        for surface in sorted({v for n in names for v in name_variants(n, ind.cls)} - names):
+            if surface.casefold() not in taken:  # a variant never takes another individual's name
+                add(ind, surface, label, "variant")
         for surface in ind.demonyms:
             add(ind, surface, "NORP", "demonym")
         for surface in ind.metonyms:

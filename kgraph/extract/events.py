@@ -158,7 +158,9 @@ class EventFrames:
             event = Ref(mention.entity, span.root, 0.9, "event-name")
             inside = [r for t in span for r in [entity_ref(linked, t)] if r is not None and r.iri != mention.entity]
             for prop in takes_part:
-                parties = [r for r in inside if linked.cls(r.iri) in PARTY_CLASSES]
+                # "the 2024 Washington NATO summit": the organisation holding it; countries in a name ("the
+                # Polish–Soviet War") are its sides, which a name alone does not make parties
+                parties = [r for r in inside if linked.cls(r.iri) in ("InternationalOrganization", "Organization")]
                 yield from pairs(parties, prop, [event], span.root, "event-name", 1.0)
             for prop in place_of:
                 places = [r for r in inside if linked.cls(r.iri) == "Location"]

@@ -164,8 +164,8 @@ COPULAS = frozenset({"be", "remain", "become", "stay"})
 def _reciprocal_noun(linked: LinkedDoc, noun: Any, head: Any, prop: str) -> Iterator[Candidate]:
     """ "Lithuania and Poland held joint exercises", "talks between Russia and Ukraine": a reciprocal event noun
     with coordinated parties."""
-    if not linked.ontology.is_symmetric(prop):
-        return
+    if not linked.ontology.is_symmetric(prop) or linked.link_at(noun) is not None:
+        return  # "join the Alliance": a name (NATO) is no reciprocal event
     certainty = 1.0
     parties = [r for t in prep_objects(head, "between") for r in resolve(linked, t, actor=True)]
     if not parties and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS:
