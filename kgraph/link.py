@@ -192,13 +192,18 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     pending: list[tuple[Any, str, str]] = []  # (span, class, clean name) of unknown names
     organs: list[tuple[Any, str, int]] = []  # (organ name span, state IRI, state token index)
     taken: set[int] = set()  # tokens inside the names in ``pending``
+    foreign = _foreign_asides(doc)
     for ent in doc.ents:
-        if is_boilerplate(ent.sent.text):
+        if is_boilerplate(ent.sent.text) or ent.start in foreign:
             continue
         if ent.ent_id_:
             person = _first_name_before(ent)
             named = _state_in_name(linked, ent)
-            if person is not None:
+            place = _place_in_name(linked, ent)
+            if place is not None:  # "Warsaw Chopin Airport", "Eastern Europe": a place named after a place
+                pending.append((place, "Location", clean_name(place.text)))
+                taken.update(range(place.start, place.end))
+            elif person is not None:
                 pending.append((person, "Person", clean_name(person.text)))
                 taken.update(range(person.start, person.end))
             elif named is not None:
@@ -215,6 +220,8 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue  # already taken into a longer name above
         cls = _class_by_description(ontology, ent) or ontology.class_of_ner_label.get(ent.label_)
+        if ent[0].text in ontology.name_prefixes:  # "USS Iowa", "HMS Prince of Wales": the prefix says ship
+            cls = ontology.name_prefixes[ent[0].text]
         organ = _organ_of_state(linked, ent) if cls == "Organization" else None
         if organ is not None:  # "the Armed Forces of Belarus": the state closes the organ's name
             ent, state_ent = organ
@@ -268,6 +275,47 @@ ORGANISATION_HEADS = {
         "group", "forum", "council", "society", "association", "union", "corporation", "bank", "fund", "office",
     )
 }  # fmt: skip
+
+
+_LANGUAGE_ASIDE = re.compile(r"^\(\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|romani[sz]ed|lit\.)\s*:")
+COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                     "Northeastern", "Northwestern", "Southeastern", "Southwestern", "Upper", "Lower"})  # fmt: skip
+
+
+def _foreign_asides(doc: Any) -> set[int]:
+    """Token indices inside a name's foreign forms, "(Russian: Группа Вагнера, romanized: Gruppa Vagnera)":
+    transliterations are not entities, and "Russian:" there names a language, not the state."""
+    inside: set[int] = set()
+    text = doc.text
+    for token in doc:
+        if token.text == "(" and _LANGUAGE_ASIDE.match(text[token.idx : token.idx + 40]):
+            depth, j = 0, token.i
+            while j < len(doc):
+                depth += doc[j].text == "("
+                depth -= doc[j].text == ")"
+                inside.add(j)
+                if depth == 0:
+                    break
+                j += 1
+    return inside
+
+
+def _place_in_name(linked: LinkedDoc, ent: Any) -> Any:
+    """A place named after a place: "Warsaw Chopin Airport", "Adazi Military Base" (a known place, then a
+    capitalised run ending in a place noun) and "Eastern Europe", "North America" (a compass word before a
+    known region). Returns the whole name's span, or None."""
+    doc, ontology = ent.doc, linked.ontology
+    ind = ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
+    if ind is None or ind.cls != "Location":
+        return None
+    if ent.start > 0 and doc[ent.start - 1].text in COMPASS and not doc[ent.start - 1].ent_id_:
+        return doc[ent.start - 1 : ent.end]
+    end = ent.end
+    while end < len(doc) and end - ent.end < 4 and doc[end].is_title and not doc[end].ent_id_:
+        end += 1
+    if end > ent.end and ontology.descriptors.get(doc[end - 1].lemma_.lower()) == "Location":
+        return doc[ent.start : end]
+    return None
 
 
 def _has_head(ontology: Ontology, words: Any, heads: frozenset[str]) -> bool:

@@ -124,6 +124,7 @@ class Ontology:
     territory_nouns: frozenset[str] = frozenset()  # "airspace" in "Polish airspace" stands for Poland as a target
     descriptors: dict[str, str] = field(default_factory=dict)  # "think tank" -> Organization ("the think tank")
     organ_nouns: frozenset[str] = frozenset()  # "navy", "air force", "ministry": heads of state organs' names
+    name_prefixes: dict[str, str] = field(default_factory=dict)  # "USS" -> MilitaryAsset (a named ship)
     members_called: dict[str, str] = field(default_factory=dict)  # "Allies" -> NATO's IRI
     name_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> token regexes ("Tu-95")
     view_families: dict[str, tuple[str, str]] = field(default_factory=dict)  # root property -> (family, colour)
@@ -320,6 +321,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         territory_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.territoryNoun)),
         descriptors={str(o).lower(): _local(c) for c, o in graph.subject_objects(KG.descriptor)},
         organ_nouns=frozenset(str(o).lower() for o in graph.objects(None, KG.organNoun)),
+        name_prefixes={str(o): _local(c) for c, o in graph.subject_objects(KG.namePrefix)},
         members_called={str(o): str(org) for org, o in graph.subject_objects(KG.membersCalled)},
         name_patterns={
             _local(c): _strings(graph, c, KG.namePattern) for c in set(graph.subjects(KG.namePattern, None))

@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     eventTarget: URIRef
     eventNoun: URIRef
     namePattern: URIRef
+    namePrefix: URIRef
     StaticRelation: URIRef
     territoryNoun: URIRef
     demonym: URIRef
