@@ -111,6 +111,8 @@ def prep_objects(token: Token, prep: str) -> Iterator[Token]:
 
 def direct_objects(verb: Token) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in verb.children):
+        objects = [verb.head]  # "a country Russia first invaded in 2014": the noun the clause modifies
     # "shoots down Russian drones": the parser sometimes hangs the object on the particle
     objects += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     objects += [c for c in verb.children if c.dep_ == "nsubjpass"]

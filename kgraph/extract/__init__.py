@@ -248,8 +248,14 @@ def extract(
 def article_blocks(article: Article) -> list[str]:
     """The headline (with its break) and the text's layout blocks: together ``parsed_text(article)``."""
     parts = layout_blocks(article.text)
-    if article.title.strip():
-        parts.insert(0, article.title.strip() + TITLE_BREAK)
+    title = article.title.strip()
+    if title:
+        # "Belarus: UK sanctions eight members of regime": a short topic before a colon is not the subject
+        topic, colon, rest = title.partition(": ")
+        if colon and rest and len(topic.split()) <= 3:
+            parts[:0] = [topic + colon, rest + TITLE_BREAK]
+        else:
+            parts.insert(0, title + TITLE_BREAK)
     return parts
 
 

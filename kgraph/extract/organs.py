@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Span
 
-from ..link import LINK_CERTAINTY, LinkedDoc
+from ..link import LINK_CERTAINTY, LinkedDoc, entity_of
 from .candidate import Candidate
 from .grammar import Ref
 
@@ -22,6 +22,7 @@ class OrganExtractor:
 
     def candidates(self, linked: LinkedDoc, sent: Span) -> Iterator[Candidate]:
         relations = linked.ontology.with_behaviour("OrganRelation")
+        yield from self._known(linked, sent, relations)
         for organ, states in linked.organ_states.items():
             for state, token_i in states:
                 if not sent.start <= token_i < sent.end:
@@ -31,6 +32,19 @@ class OrganExtractor:
                 state_ref = Ref(state, token, 1.0, "organ-name")
                 for prop in relations:
                     yield Candidate(organ_ref, prop, state_ref, token, "organ-name", 1.0)
+
+    def _known(self, linked: LinkedDoc, sent: Span, relations: tuple[str, ...]) -> Iterator[Candidate]:
+        """A gazetteer organ ("the Pentagon") is the organ of the state the ontology records."""
+        facts = linked.ontology.facts
+        for token in sent:
+            link = linked.link_at(token)
+            if link is None or link.how == "coref" or (token.i > sent.start and linked.link_at(token.nbor(-1)) == link):
+                continue
+            for subject, prop, state in facts:
+                if subject == link.iri and prop in relations:
+                    linked.entities.setdefault(state, entity_of(linked.ontology.individuals[state]))
+                    organ = Ref(link.iri, token, 1.0, link.how)
+                    yield Candidate(organ, prop, Ref(state, token, 1.0, "kb"), token, "organ-name", 1.0)
 
 
 ORGANS = OrganExtractor()

@@ -176,6 +176,23 @@ def _reciprocal_noun(linked: LinkedDoc, noun: Any, head: Any, prop: str) -> Iter
         yield from pairs([first], prop, parties[i + 1 :], noun, "reciprocal", certainty, light_verb=head.head)
 
 
+# verbs whose subject undergoes the event noun they carry: "Allies have experienced airspace violations by Russia"
+EXPERIENCER_VERBS = frozenset({"experience", "suffer", "face", "endure", "witness", "see", "record", "report"})
+
+
+def _experienced(linked: LinkedDoc, noun: Any, head: Any, prop: str, trig: Trigger) -> Iterator[Candidate]:
+    """ "Several Allies – including Finland and Latvia – have experienced airspace violations by Russia": the
+    target of an event noun whose target phrase is missing is the subject of the verb that undergoes it."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in EXPERIENCER_VERBS:
+        return
+    actors_ = [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
+    actors_ += [r for r in modifier_refs(linked, noun) if linked.cls(r.iri) != "MilitaryAsset"]
+    subj_tokens, certainty = clause_subjects(verb)
+    targets = [r for t in subj_tokens for r in resolve(linked, t, actor=False)]
+    yield from _oriented(actors_, prop, targets, trig, noun, "noun-prep", certainty * 0.9, light_verb=verb)
+
+
 def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
     """Event nouns: "Russia's invasion of Ukraine", "Russian drone incursions into Poland", "sanctions against
     Russia by the EU", "the EU's sanctions package against Russia"; the actor may also be the subject of a
@@ -191,6 +208,8 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
             list(prep_objects(head, trig.prep)) if head is not noun else []
         )
         objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
+        if not objects and not trig.inverse:
+            yield from _experienced(linked, noun, head, prop, trig)
         if not objects:
             yield from _reciprocal_noun(linked, noun, head, prop)
             continue
