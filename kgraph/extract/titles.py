@@ -137,6 +137,13 @@ def _titled(
     linked: LinkedDoc, holder: Ref, props: tuple[str, ...], orgs: list[Ref], trigger: Any, rule: str, note: str
 ) -> Iterator[Candidate]:
     holder_cls = linked.cls(holder.iri)
+    # "Russian Foreign Ministry spokeswoman Maria Zakharova": who serves an organ serves its state too
+    if not any(linked.ontology.behaves(p, "LeadershipRelation") for p in props):  # the head of a ministry
+        orgs = orgs + [  # does not head the state
+            Ref(state, o.token, o.certainty * 0.9, "organ")
+            for o in orgs
+            for state, _ in linked.organ_states.get(o.iri, [])
+        ]
     if note == "former":  # a former head of state is affiliated with it (kg:formerly)
         props = tuple(dict.fromkeys(linked.ontology.properties[p].formerly or p for p in props))
     fitting = [p for p in props if any(linked.ontology.admits(p, holder_cls, linked.cls(o.iri)) for o in orgs)]
