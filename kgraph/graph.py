@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from rdflib import DCTERMS, OWL, PROV, RDF, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from .iri import article_iri, claim_iri, graph_iri
+from .iri import article_iri, claim_iri, graph_iri, mention_iri
+from .link import clean_name
 from .types import ArticleResult, Claim, Modality
 from .vocab import KG, SCHEMA, bind_prefixes
 
@@ -41,7 +42,9 @@ def _date_literal(value: str) -> Literal:
 
 
 def add_claim(graph: Graph, claim: Claim) -> URIRef:
-    node = claim_iri(claim.article_id, claim.subject, claim.property, claim.object, claim.start, claim.end)
+    node = claim_iri(
+        claim.article_id, claim.subject, claim.property, claim.object, claim.start, claim.end, in_title=claim.in_title
+    )
     subject, prop, obj = URIRef(claim.subject), URIRef(KG_NS + claim.property), URIRef(claim.object)
     graph.add((node, RDF.type, KG.Claim))
     graph.add((node, RDF.subject, subject))
@@ -66,6 +69,8 @@ def add_claim(graph: Graph, claim: Claim) -> URIRef:
         graph.add((node, KG.eventDate, _date_literal(claim.date)))
     if claim.metonymy:
         graph.add((node, KG.metonymy, Literal(True)))
+    if claim.in_title:
+        graph.add((node, KG.inTitle, Literal(True)))  # the spans index into the headline
     if claim.modality is Modality.ASSERTED:
         graph.add((subject, prop, obj))
     return node
@@ -96,9 +101,36 @@ def article_graph(dataset: Dataset, result: ArticleResult) -> Graph:
             graph.add((iri, OWL.sameAs, URIRef(same)))
         if not entity.known:
             graph.add((iri, KG.unresolved, Literal(True)))
+    _add_mentions(graph, result)
     for claim in result.claims:
         add_claim(graph, claim)
     return graph
+
+
+def _add_mentions(graph: Graph, result: ArticleResult) -> None:
+    """Each entity's mentions in the article, with their spans (NewsReader's gaf:denotedBy), and the surface
+    forms it was named by as skos:altLabel, so a search for "Zelenskyy" finds the entity its label spells
+    "Zelensky". Pronouns and definite descriptions are mentions but no names."""
+    labels = {e.iri: e.label for e in result.entities}
+    article = article_iri(result.article.id)
+    for mention in result.mentions:
+        if mention.entity not in labels:
+            continue
+        entity = URIRef(mention.entity)
+        node = mention_iri(result.article.id, mention.start, mention.end, in_title=mention.in_title)
+        graph.add((entity, KG.denotedBy, node))
+        graph.add((node, RDF.type, KG.Mention))
+        graph.add((node, KG.anchorOf, Literal(mention.text)))
+        graph.add((node, KG.charStart, Literal(mention.start)))
+        graph.add((node, KG.charEnd, Literal(mention.end)))
+        graph.add((node, KG.linkedBy, Literal(mention.how)))
+        graph.add((node, PROV.wasDerivedFrom, article))
+        if mention.in_title:
+            graph.add((node, KG.inTitle, Literal(True)))
+        if mention.how != "coref" and clean_name(mention.text) not in ("", labels[mention.entity]) and (
+            mention.text[:1].isupper()
+        ):
+            graph.add((entity, SKOS.altLabel, Literal(clean_name(mention.text), lang="en")))
 
 
 def _safe_iri(text: str) -> bool:

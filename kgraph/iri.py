@@ -8,7 +8,7 @@ import unicodedata
 
 from rdflib import URIRef
 
-from .vocab import KGA, KGC, KGE, KGG
+from .vocab import KGA, KGC, KGE, KGG, KGM
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 _MAX_SLUG = 60
@@ -52,6 +52,14 @@ def graph_iri(article_id: str) -> URIRef:
     return KGG[article_slug(article_id)]
 
 
-def claim_iri(article_id: str, subject: str, prop: str, obj: str, start: int, end: int) -> URIRef:
-    key = "\x1f".join((subject, prop, obj, str(start), str(end)))
+def claim_iri(
+    article_id: str, subject: str, prop: str, obj: str, start: int, end: int, *, in_title: bool = False
+) -> URIRef:
+    # spans of headline claims index into the title: the marker keeps them apart from the text's
+    key = "\x1f".join((subject, prop, obj, str(start), str(end), *(("title",) if in_title else ())))
     return KGC[f"{article_slug(article_id)}/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"]
+
+
+def mention_iri(article_id: str, start: int, end: int, *, in_title: bool = False) -> URIRef:
+    """A mention: its article and character span (in the title or the text)."""
+    return KGM[f"{article_slug(article_id)}/{'title' if in_title else 'text'}/{start}-{end}"]

@@ -11,6 +11,7 @@ KGE = Namespace(BASE + "entity/")
 KGA = Namespace(BASE + "article/")
 KGG = Namespace(BASE + "graph/")
 KGC = Namespace(BASE + "claim/")
+KGM = Namespace(BASE + "mention/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -79,6 +80,11 @@ class KG(DefinedNamespace):
     reportedBy: URIRef
     eventDate: URIRef
     unresolved: URIRef
+    Mention: URIRef
+    denotedBy: URIRef
+    anchorOf: URIRef
+    inTitle: URIRef
+    linkedBy: URIRef
     metonymy: URIRef
     # root properties the code reasons about
     hostileTowards: URIRef
@@ -91,6 +97,7 @@ PREFIXES: dict[str, Namespace] = {
     "kga": KGA,
     "kgg": KGG,
     "kgc": KGC,
+    "kgm": KGM,
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
     "owl": Namespace(str(OWL)),
