@@ -127,8 +127,10 @@ def _add_mentions(graph: Graph, result: ArticleResult) -> None:
         graph.add((node, PROV.wasDerivedFrom, article))
         if mention.in_title:
             graph.add((node, KG.inTitle, Literal(True)))
-        if mention.how != "coref" and clean_name(mention.text) not in ("", labels[mention.entity]) and (
-            mention.text[:1].isupper()
+        if (
+            mention.how != "coref"
+            and clean_name(mention.text) not in ("", labels[mention.entity])
+            and (mention.text[:1].isupper())
         ):
             graph.add((entity, SKOS.altLabel, Literal(clean_name(mention.text), lang="en")))
 

@@ -208,6 +208,10 @@ def _local(node: Node) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _local_or_none(node: Node | None) -> str | None:
+    return _local(node) if node is not None else None
+
+
 def _optional(node: Node | None) -> str | None:
     return str(node) if node is not None else None
 
@@ -272,7 +276,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
             behaviours=frozenset(
                 _local(t) for t in graph.objects(prop, RDF.type) if isinstance(t, URIRef) and str(t).startswith(ns)
             ),
-            formerly=_local(graph.value(prop, KG.formerly)) if graph.value(prop, KG.formerly) is not None else None,
+            formerly=_local_or_none(graph.value(prop, KG.formerly)),
             generic_objects=frozenset(o.lower() for o in _strings(graph, prop, KG.genericObject)),
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary

@@ -162,9 +162,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             refs.append(ref)
             continue
         if ref is None and linked.ontology.descriptors.get(item.lemma_.lower()) == "Event":
-            named = modifier_refs(linked, item, frozenset({"Event"}))  # "the Zapad 2025 military exercises"
-            if named:
-                refs.extend(Ref(r.iri, item, r.certainty, "event-name") for r in named)
+            events = modifier_refs(linked, item, frozenset({"Event"}))  # "the Zapad 2025 military exercises"
+            if events:
+                refs.extend(Ref(r.iri, item, r.certainty, "event-name") for r in events)
                 continue
         modifiers: list[Ref] = [] if actor or ref is not None else modifier_refs(linked, item, WEAPON_CLASSES)
         if not modifiers and (ref is not None or _noun_key(item) & proxies):
