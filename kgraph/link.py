@@ -331,8 +331,8 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     name belongs to the name. Returns the whole name's span, or None."""
     doc, ontology = ent.doc, linked.ontology
     ind = ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
-    if ind is None or ind.cls != "Country" or ent.end >= len(doc):
-        return None
+    if ind is None or ind.cls not in ("Country", "InternationalOrganization") or ent.end >= len(doc):
+        return None  # "Allied Command Operations": NATO's commands are its organs
     possessive = _possessive_organ(ontology, doc, ent.end)
     if possessive is not None:
         return doc[ent.start : possessive]  # "Ukraine's air force", "Russia's defence ministry"
@@ -347,6 +347,8 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     if not len(words) or doc[end - 1].lower_ in NAME_LINKS or any(linked_token.ent_id_ for linked_token in words):
         return None
     organ = _has_head(ontology, words, ontology.organ_nouns)
+    if not organ and ind.cls != "Country":
+        return None
     if not organ and (ent.label_ != "NORP" or _generic_institution(clean_name(words.text))):
         return None
     if not organ and not _has_head(ontology, words, frozenset(ORGANISATION_HEADS)):

@@ -35,6 +35,15 @@ class Ref:
     how: str
 
 
+def name_root(span: Any) -> Any:
+    """The head word of a name: spaCy gives "the Donbas" the determiner as root when both words hang on the
+    noun after the name ("the Donbas region")."""
+    root = span.root
+    if root.dep_ == "det" and len(span) > 1:
+        return next((t for t in reversed(span) if t.head.i < span.start or t.head.i >= span.end), span[-1])
+    return root
+
+
 def entity_ref(linked: LinkedDoc, token: Any) -> Ref | None:
     link = linked.link_at(token)
     if link is None:

@@ -9,7 +9,7 @@ from typing import Any
 from ..link import LinkedDoc
 from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref, modifier_refs
+from .grammar import Ref, coordinated, entity_ref, modifier_refs, name_root
 
 PLACE_CLASSES = frozenset({"Country", "Location"})
 
@@ -34,20 +34,21 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
             if thing is not None:
                 yield from pairs([thing], prop, places, token, "based", 1.0)
     for ent in linked.ents_in(sent):
-        place = entity_ref(linked, ent.root)
+        place = entity_ref(linked, name_root(ent))
         if place is not None and linked.cls(place.iri) == "Organization":
-            yield from _organisation_seat(linked, place, ent.root, prop)
+            yield from _organisation_seat(linked, place, name_root(ent), prop)
             # "Allied Command Operations in Mons", "the Cyber Centre of Excellence in Tallinn": its seat
-            yield from pairs([place], prop, _place_refs(linked, list(prep_objects(ent.root, "in"))), ent.root,
-                             "place-possessive", 1.0)  # fmt: skip
+            seat = _place_refs(linked, list(prep_objects(name_root(ent), "in")))
+            yield from pairs([place], prop, seat, name_root(ent), "place-possessive", 1.0)
         if place is None or linked.cls(place.iri) != "Location":
             continue
-        root = ent.root
+        root = name_root(ent)
         first = root
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "Ukraine's Donetsk, Luhansk and Kherson regions": what the first conjunct has
         # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
-        head = first.head if first.dep_ == "compound" and linked.link_at(first.head) is None else root
+        nominal = first.dep_ in ("compound", "nmod", "amod")
+        head = first.head if nominal and linked.link_at(first.head) is None else root
         of_noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
         if of_noun is not None and of_noun.pos_ == "NOUN" and _place_noun(linked, of_noun):
             head = of_noun  # "Moldova's breakaway region of Transnistria", not "Russia's invasion of Crimea"

@@ -15,7 +15,7 @@ from ..link import LINK_CERTAINTY, LinkedDoc
 from ..ontology import Trigger
 from ..syntax import clause_subjects, direct_objects, prep_objects
 from .candidate import RULE_CONFIDENCE, Candidate, pairs
-from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, modifier_refs, resolve
+from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, modifier_refs, name_root, resolve
 from .places import location_relations
 from .titles import title_relations
 
@@ -135,6 +135,11 @@ def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
     return out
 
 
+def _amount(token: Any) -> bool:
+    """A sum or a number that is a verb's object: "$6.8 billion", "20,000"."""
+    return token.dep_ == "dobj" and (token.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or token.like_num)
+
+
 def _generic(linked: LinkedDoc, prop: str, verb: Any) -> str:
     """ "committed $6.8 billion in security assistance to Ukraine": what is given is money or assistance, not
     equipment, so the relation is the property's parent (kg:genericObject: suppliesTo -> supports)."""
@@ -232,6 +237,9 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
             rule, governor = "copula", verb
         elif head.dep_ == "pobj" and verb.lower_ in ADJUNCT_PREPS and verb.head.pos_ == "VERB":
             rule, governor = "adjunct-noun", verb.head
+        elif head.dep_ == "pobj" and verb.lower_ in ("in", "of") and _amount(verb.head):
+            # "committed $6.8 billion in security assistance to Ukraine": the amount's verb carries the noun
+            rule, governor = "light-verb", verb.head.head
         if rule is None:
             continue
         subj_tokens, certainty = clause_subjects(governor)
@@ -246,12 +254,12 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
 def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Named events and their parties: "Russia's Zapad 2025 exercises with Belarus"."""
     for ent in linked.ents_in(sent):
-        link = linked.link_at(ent.root)
+        link = linked.link_at(name_root(ent))
         if link is None or linked.cls(link.iri) != "Event":
             continue
-        event = entity_ref(linked, ent.root)
+        event = entity_ref(linked, name_root(ent))
         assert event is not None
-        head = ent.root
+        head = name_root(ent)
         # "Zapad 2025 military exercises": the event name modifies the head noun
         if head.dep_ in ("compound", "nmod", "amod") and linked.link_at(head.head) is None:
             head = head.head

@@ -10,7 +10,7 @@ from typing import Any
 from ..link import LinkedDoc, entity_of
 from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref, modifier_refs, resolve
+from .grammar import Ref, coordinated, entity_ref, modifier_refs, name_root, resolve
 from .modality import REPORTING_VERBS
 
 ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
@@ -43,7 +43,7 @@ def _role_orgs(linked: LinkedDoc, role: Any) -> list[Ref]:
 
 def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
     for ent in linked.ents_in(sent):
-        ref = entity_ref(linked, ent.root)
+        ref = entity_ref(linked, name_root(ent))
         if ref is not None and linked.cls(ref.iri) in ("Person", "Country", "Organization"):
             yield ent, ref
     for mention in linked.mentions:  # names found after their title ("President of Estonia Kersti Kaljulaid")
@@ -94,7 +94,7 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     if not titles:
         return
     for ent, holder in _named_mentions(linked, sent):
-        root = ent.root
+        root = name_root(ent)
         # title before the name: the name's own left modifiers outside the entity span
         premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
         found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
