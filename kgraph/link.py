@@ -576,8 +576,10 @@ def _defined_event_name(ontology: Ontology, token: Any, nouns: set[str]) -> Any:
         return None
     doc = token.doc
 
-    def part(t: Any) -> bool:
-        return t.pos_ == "PROPN" or t.like_num or t.text in ("-", "'", "’")
+    def part(t: Any) -> bool:  # "Enhanced Forward Presence": a capitalised adjective opens the name too
+        return (
+            t.pos_ == "PROPN" or t.like_num or t.text in ("-", "'", "’") or (t.is_title and t.pos_ in ("ADJ", "VERB"))
+        )
 
     # the run of name words around the subject's head, not its alternatives ("X or Y") and asides ("(…)")
     start, end = token.i, token.i + 1

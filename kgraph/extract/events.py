@@ -17,7 +17,7 @@ from types import MappingProxyType
 from spacy.tokens import Span, Token
 
 from ..link import LinkedDoc
-from ..syntax import prep_objects
+from ..syntax import clause_subjects, prep_objects
 from .candidate import Candidate, pairs
 from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
 
@@ -30,6 +30,11 @@ INCLUDING_VERBS = frozenset({"include", "involve", "feature", "comprise", "incor
 LEADING_VERBS = frozenset(
     {"lead", "direct", "sponsor", "host", "organize", "organise", "schedule", "conduct", "run", "ally"}
 )
+# what is done at a meeting by those who take part in it: "NATO's member states agreed at the 2016 Warsaw summit"
+DELIBERATING_VERBS = frozenset(
+    {"agree", "decide", "adopt", "sign", "discuss", "announce", "endorse", "pledge", "commit", "approve", "declare",
+     "launch", "speak", "meet", "reaffirm", "welcome", "unveil", "present"}
+)  # fmt: skip
 # nouns for the parties of an event: "Participating nations included Belgium, Canada, …"
 PARTY_NOUNS = frozenset({"participant", "nation", "country", "state", "ally", "partner", "force", "member"})
 PARTY_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization"})
@@ -99,6 +104,8 @@ class EventFrames:
                 yield from self._included(linked, token, takes_part)
             if token.lemma_ in LEADING_VERBS and token.dep_ in ("amod", "acl", "conj"):
                 yield from self._led(linked, token, takes_part)
+            if event is not None and token.dep_ == "pobj" and token.head.lower_ in ("at", "during"):
+                yield from self._at(linked, token.head.head, event, takes_part)
         yield from self._names(linked, sent, takes_part, place_of)
 
     def _elided(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
@@ -128,6 +135,15 @@ class EventFrames:
         parties = [r for r in parties if linked.cls(r.iri) in PARTY_CLASSES]
         for prop in takes_part:
             yield from pairs(parties, prop, events, verb, "event-included", rule_certainty)
+
+    def _at(self, linked: LinkedDoc, verb: Token, event: Ref, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
+        """ "NATO's member states agreed at the 2016 Warsaw summit": who decides at a meeting takes part."""
+        if verb.lemma_.lower() not in DELIBERATING_VERBS:
+            return
+        subjects, certainty = clause_subjects(verb)
+        parties = [r for t in subjects for r in resolve(linked, t, actor=True) if linked.cls(r.iri) in ACTOR_CLASSES]
+        for prop in takes_part:
+            yield from pairs(parties, prop, [event], verb, "event-included", certainty * 0.9)
 
     def _led(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
         """ "a NATO-led exercise", "an exercise held and sponsored by the U.S. Navy": who runs it takes part."""

@@ -151,6 +151,10 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         token = token.head.head  # "China, which the United States accuses" -> China
     if token.dep_ == "appos" and linked.link_at(token) is None and linked.link_at(token.head) is not None:
         token = token.head  # "Romania, a European Union member that borders Moldova" -> Romania
+    named_after = [c for c in token.children if c.dep_ == "appos" and linked.link_at(c) is not None]
+    role = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_)  # "the Chair", "Admiral"
+    if linked.link_at(token) is None and named_after and role:
+        token = named_after[0]  # "met with the Chair of the NATO Military Committee, Admiral Rob Bauer"
     named = _predicate_nominal(linked, token)
     if named is not None:
         return [named]  # "Zapad 2025 was an exercise that took place in Belarus": the exercise is Zapad 2025

@@ -27,6 +27,18 @@ def _listed(linked: LinkedDoc, noun: Token) -> list[Ref]:
     return [r for r in refs if linked.cls(r.iri) == "Country"]
 
 
+def _described(linked: LinkedDoc, noun: Token) -> list[Ref]:
+    """States a membership noun describes: "Finland became a NATO Ally", "Turkey and Hungary, also NATO
+    members, sent observers"."""
+    states: list[Token] = []
+    if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"):
+        states += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    if noun.dep_ == "appos":
+        states.append(noun.head)
+    refs = [r for t in states for item in coordinated(linked, t) for r in [entity_ref(linked, item)] if r]
+    return [r for r in refs if linked.cls(r.iri) == "Country"]
+
+
 class MemberLists:
     """Members named in a list under a membership noun (rule ``member-list``)."""
 
@@ -49,6 +61,7 @@ class MemberLists:
                 continue
             if noun.lemma_.lower() not in MEMBER_NOUNS:
                 continue
+            members = _listed(linked, noun) + _described(linked, noun)
             # "EU member states", "NATO's members", "members of the alliance"
             org = modifier_refs(linked, noun, frozenset({"InternationalOrganization"}))
             org += [r for o in prep_objects(noun, "of") for r in [entity_ref(linked, o)] if r is not None]
@@ -59,7 +72,7 @@ class MemberLists:
             if not org:
                 continue
             for prop in relations:
-                yield from pairs(_listed(linked, noun), prop, org, noun, "member-list", 1.0)
+                yield from pairs(members, prop, org, noun, "member-list", 1.0)
 
 
 MEMBERS = MemberLists()
