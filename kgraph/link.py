@@ -160,7 +160,9 @@ def _acts(linked: LinkedDoc, span: Any) -> bool:
     ontology = linked.ontology
     if root.dep_ == "dobj" and governor.lemma_.lower() in OBJECT_CONTROL:
         return True  # "urged Kyiv to …"
-    properties = [p for p, _ in ontology.triggers.get(governor.lemma_.lower(), ())]
+    # only the triggers this preposition fits: "a summit with Moscow" acts, "the summit in Madrid" is a place
+    prep = head.lower_ if root.dep_ == "pobj" else None
+    properties = [p for p, t in ontology.triggers.get(governor.lemma_.lower(), ()) if t.prep == prep or t.gap]
     if not properties:
         return False
     # the object of an accusation, a sanction, a threat or talks is an actor ("accused Minsk of …"); the object
@@ -456,6 +458,10 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             continue
         if lemma not in nouns or token.pos_ not in ("NOUN", "PROPN") or linked.token_links.get(token.i):
             continue
+        owned = _owned_event(linked, token)
+        if owned is not None:
+            _add_event(linked, owned, by_key, token)  # "NATO's mission in Afghanistan", "the NATO Summit in Madrid"
+            continue
         if token.dep_ == "attr" and token.head.lemma_ in COPULAS:
             continue  # "Zapad 2021 was a Russian military exercise": the noun describes the subject's name
         start = token.i
@@ -558,6 +564,24 @@ def _link_repeated_names(linked: LinkedDoc, doc: Any) -> None:
             i += size - 1
             break
         i += 1
+
+
+def _owned_event(linked: LinkedDoc, noun: Any) -> Any:
+    """An organisation's event at a place: "NATO's mission in Afghanistan", "the NATO Summit in Madrid" — the
+    owner's possessive or name before the event noun, the place after it."""
+
+    def cls(t: Any) -> str | None:
+        link = linked.token_links.get(t.i)
+        return linked.entities[link.iri].cls if link is not None else None
+
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and cls(c) in ("InternationalOrganization",
+                                                                                         "Organization")]  # fmt: skip
+    places = [o for o in prep_objects(noun, "in") if cls(o) in ("Location", "Country")]
+    if not owners or not places:
+        return None
+    start = min(t.i for o in owners for t in o.subtree)
+    end = max(t.i for p in places for t in p.subtree) + 1
+    return noun.doc[start:end]
 
 
 def _defined_event_name(ontology: Ontology, token: Any, nouns: set[str]) -> Any:

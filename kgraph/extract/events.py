@@ -179,7 +179,13 @@ class EventFrames:
                 parties = [r for r in inside if linked.cls(r.iri) in ("InternationalOrganization", "Organization")]
                 yield from pairs(parties, prop, [event], span.root, "event-name", 1.0)
             for prop in place_of:
-                places = [r for r in inside if linked.cls(r.iri) == "Location"]
+                # the city in "the 2024 Washington NATO summit", the country in "NATO's mission in Afghanistan"
+                places = [
+                    r
+                    for r in inside
+                    if linked.cls(r.iri) == "Location"
+                    or (linked.cls(r.iri) == "Country" and r.token.i > 0 and r.token.doc[r.token.i - 1].lower_ == "in")
+                ]
                 yield from pairs([event], prop, places, span.root, "event-name", 1.0)
 
 
