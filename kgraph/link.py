@@ -308,9 +308,10 @@ def _place_in_name(linked: LinkedDoc, ent: Any) -> Any:
     known region). Returns the whole name's span, or None."""
     doc, ontology = ent.doc, linked.ontology
     ind = ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
-    if ind is None or ind.cls != "Location":
+    if ind is None or ind.cls not in ("Location", "Country", "InternationalOrganization"):
         return None
-    if ent.start > 0 and doc[ent.start - 1].text in COMPASS and not doc[ent.start - 1].ent_id_:
+    compass = ent.start > 0 and doc[ent.start - 1].text in COMPASS and not doc[ent.start - 1].ent_id_
+    if compass and ind.cls == "Location":
         return doc[ent.start - 1 : ent.end]
     end = ent.end
     while end < len(doc) and end - ent.end < 4 and doc[end].is_title and not doc[end].ent_id_:
@@ -464,6 +465,9 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             continue
         if token.dep_ == "attr" and token.head.lemma_ in COPULAS:
             continue  # "Zapad 2021 was a Russian military exercise": the noun describes the subject's name
+        if token.text.istitle() and token.i > token.sent.start and _capitalised_name(linked, token) is not None:
+            _add_event(linked, _capitalised_name(linked, token), by_key, token)  # "the Polish–Soviet War"
+            continue
         start = token.i
         while start > 0 and (
             doc[start - 1].pos_ == "PROPN"
@@ -564,6 +568,25 @@ def _link_repeated_names(linked: LinkedDoc, doc: Any) -> None:
             i += size - 1
             break
         i += 1
+
+
+def _capitalised_name(linked: LinkedDoc, noun: Any) -> Any:
+    """ "the Polish–Soviet War", "the Cold War", "the Battle of Bakhmut": an event noun capitalised inside a
+    sentence is part of a name — the capitalised words and dashes before it, or its "of" place after it."""
+    doc = noun.doc
+    start = noun.i
+    while start > noun.sent.start and (
+        doc[start - 1].is_title or doc[start - 1].text in ("–", "-", "—") or _YEAR.match(doc[start - 1].text)
+    ):
+        start -= 1  # "the 2008 Bucharest Summit", "the Polish–Soviet War"
+    while start < noun.i and (not (doc[start].is_title or _YEAR.match(doc[start].text)) or doc[start].lower_ == "the"):
+        start += 1
+    end = noun.i + 1
+    if start == noun.i and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
+        end += 2  # "the Battle of Bakhmut"
+        while end < len(doc) and doc[end].is_title:
+            end += 1
+    return doc[start:end] if end - start > 1 else None
 
 
 def _owned_event(linked: LinkedDoc, noun: Any) -> Any:
