@@ -24,11 +24,10 @@ from rdflib.query import Result
 from .errors import InputError
 from .ontology import Ontology
 from .query import Queryable, parse_term, prefix_map, run_query
-from .vocab import KG, curie
+from .vocab import KG, NOT_ENTITIES, curie
 
 KG_NS = str(KG._NS)
 MODALITIES = ("asserted", "hedged", "negated", "reported")
-NOT_ENTITIES = frozenset({"Claim", "Article", "Modality"})  # our rdf:types that are not entities
 CENTRALITY = ("degree", "pagerank", "betweenness")
 EXACT_BETWEENNESS = 1000  # entities; above this, betweenness is estimated from BETWEENNESS_SAMPLES sources
 BETWEENNESS_SAMPLES = 500

@@ -280,7 +280,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
             generic_objects=frozenset(o.lower() for o in _strings(graph, prop, KG.genericObject)),
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary
-    for name in ("modality", "reportedBy"):
+    for name in ("modality", "reportedBy", "denotedBy"):
         properties.pop(name, None)
 
     individuals: dict[str, Individual] = {}

@@ -34,7 +34,7 @@ from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
 from .ontology import Ontology, load_ontology
 from .query import run_query
-from .vocab import KG, curie
+from .vocab import KG, NOT_ENTITIES, curie
 
 VIS_VERSION = "9.1.2"
 MODALITIES = ("asserted", "hedged", "negated", "reported")
@@ -50,7 +50,6 @@ CLASS_STYLES = {
     "Location": ("#7cae00", "diamond", "◆"),
 }
 EXTRA_COLORS = ("#e377c2", "#bcbd22", "#9edae5", "#c49c94", "#f7b6d2", "#aec7e8")
-NOT_ENTITIES = frozenset({"Claim", "Article", "Modality"})  # rdf:types that are not graph entities
 
 
 @dataclass(frozen=True)

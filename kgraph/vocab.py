@@ -91,6 +91,9 @@ class KG(DefinedNamespace):
     cooperatesWith: URIRef
 
 
+# our rdf:types that are not entities of the graph: provenance nodes
+NOT_ENTITIES = frozenset({"Claim", "Article", "Modality", "Mention"})
+
 PREFIXES: dict[str, Namespace] = {
     "kg": Namespace(str(KG._NS)),
     "kge": KGE,
