@@ -597,6 +597,8 @@ def _owned_event(linked: LinkedDoc, noun: Any) -> Any:
         link = linked.token_links.get(t.i)
         return linked.entities[link.iri].cls if link is not None else None
 
+    if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
+        return None  # "X is a NATO exercise in Europe": the noun describes X, it names nothing new
     owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and cls(c) in ("InternationalOrganization",
                                                                                          "Organization")]  # fmt: skip
     places = [o for o in prep_objects(noun, "in") if cls(o) in ("Location", "Country")]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kgraph.extract import extract
+from kgraph.types import Article
+
 
 def labels(result):
     names = {e.iri: e.label for e in result.entities}
@@ -132,6 +135,178 @@ RULES = [
         "NATO met on Monday. Several Allies, including Finland and Latvia, voiced concern.",
         {("Finland", "memberOf", "NATO", "asserted"), ("Latvia", "memberOf", "NATO", "asserted")},
     ),
+    # --- real-text kinds (issue 11) -----------------------------------------------------------------------
+    # "We, the ministers of A, B and C": the signatories act (link._link_we)
+    (
+        "We, the foreign ministers of Estonia, Latvia and Lithuania, condemn Russia's attacks on Ukraine.",
+        {
+            ("Estonia", "condemns", "Russia", "asserted"),
+            ("Latvia", "condemns", "Russia", "asserted"),
+            ("Lithuania", "condemns", "Russia", "asserted"),
+            ("Russia", "attacks", "Ukraine", "asserted"),
+        },
+    ),
+    # an office held by a verb (titles._serving_roles)
+    (
+        "Mark Rutte is a Dutch politician who serves as the secretary general of NATO.",
+        {("Mark Rutte", "leaderOf", "NATO", "asserted")},
+    ),
+    # ... in the past: a former head is affiliated (kg:formerly)
+    (
+        "Jens Stoltenberg spoke. He served as Prime Minister of Norway from 2000 to 2013.",
+        {("Jens Stoltenberg", "affiliatedWith", "Norway", "asserted")},
+    ),
+    ("Former Polish President Lech Walesa spoke on Monday.", {("Lech Walesa", "affiliatedWith", "Poland", "asserted")}),
+    # "President of Finland Alexander Stubb": a name the NER misses after its title (link._link_titled_names)
+    (
+        "NATO Secretary General Mark Rutte welcomed President of Finland Alexander Stubb to Brussels.",
+        {("Alexander Stubb", "leaderOf", "Finland", "asserted"), ("Mark Rutte", "leaderOf", "NATO", "asserted")},
+    ),
+    # a named event named by its frame: the accused is its agent (kg:eventAgent)
+    (
+        "The European Council condemned Russia's war of aggression against Ukraine.",
+        {("European Council", "condemns", "Russia", "asserted"), ("Russia", "attacks", "Ukraine", "asserted")},
+    ),
+    # an organ named by the state's possessive (link._possessive_organ)
+    (
+        "Ukraine's air force said it shot down 40 drones.",
+        {
+            ("Ukraine's air force", "intercepts", "drone", "reported"),
+            ("Ukraine's air force", "organOf", "Ukraine", "asserted"),
+        },
+    ),
+    # ... but "Russia's forces" are the state's (an agent noun)
+    ("Russia's forces attacked Kyiv.", {("Russia", "attacks", "Kyiv", "asserted")}),
+    # a headline's object the parser hangs on the particle (syntax.direct_objects)
+    ("Poland shoots down Russian drones after airspace violations", {("Poland", "intercepts", "drone", "asserted")}),
+    # a place noun stands for its place
+    ("Russian drones hit Odesa port overnight.", {("Russia", "attacks", "Odesa", "asserted")}),
+    # the subject of "experienced" is the target of the event noun (relations._experienced)
+    (
+        "Lithuania and Latvia have experienced repeated airspace violations by Russia.",
+        {("Russia", "intrudesInto", "Lithuania", "asserted"), ("Russia", "intrudesInto", "Latvia", "asserted")},
+    ),
+    # a relative clause without its object has the noun it modifies as object
+    (
+        "Russia launched a war against Ukraine, a country Russia first invaded in 2014.",
+        {("Russia", "invades", "Ukraine", "asserted")},
+    ),
+    # money and assistance are support, equipment is supply (kg:genericObject)
+    (
+        "The United States has committed $6.8 billion in security assistance to Ukraine.",
+        {("United States", "supports", "Ukraine", "asserted")},
+    ),
+    ("Germany has delivered Patriot systems to Ukraine.", {("Germany", "suppliesTo", "Ukraine", "asserted")}),
+    # "Russian-backed" names no actor; "the Donbas region of Ukraine" places the region
+    (
+        "Russian-backed separatists seized part of the Donbas region of Ukraine.",
+        {("Donbas", "locatedIn", "Ukraine", "asserted")},
+    ),
+    # the officials of states meet as the body they belong to (members.py)
+    (
+        "The G7 foreign ministers of Canada, France and Japan met in Capri.",
+        {
+            ("Canada", "memberOf", "G7", "asserted"),
+            ("France", "memberOf", "G7", "asserted"),
+            ("Japan", "memberOf", "G7", "asserted"),
+        },
+    ),
+    ("Finland became a NATO Ally in 2023.", {("Finland", "memberOf", "NATO", "asserted")}),
+    (
+        "Turkey and Hungary, also NATO members, sent observers.",
+        {("Turkey", "memberOf", "NATO", "asserted"), ("Hungary", "memberOf", "NATO", "asserted")},
+    ),
+    # sanctions lists name their targets
+    (
+        "The EU has listed the Central Election Commission of Belarus.",
+        {
+            ("European Union", "sanctions", "Central Election Commission of Belarus", "asserted"),
+            ("Central Election Commission of Belarus", "organOf", "Belarus", "asserted"),
+        },
+    ),
+    # NATO's own texts: "Allied" is NATO's
+    ("Allied aircraft were scrambled to intercept the drones.", {("NATO", "intercepts", "drone", "asserted")}),
+    # events: who leads or sponsors one takes part (events._led)
+    (
+        "Defender-Europe 21 was a large-scale, United States Army-led, multinational joint exercise.",
+        {
+            ("United States Army", "participatesIn", "Defender-Europe 21", "asserted"),
+            ("United States Army", "organOf", "United States", "asserted"),
+        },
+    ),
+    (
+        "BALTOPS is an annual military exercise, held and sponsored by the United States Navy.",
+        {
+            ("United States Navy", "participatesIn", "BALTOPS", "asserted"),
+            ("United States Navy", "organOf", "United States", "asserted"),
+        },
+    ),
+    # an event named by apposition, and the nations a later sentence lists (events._included)
+    (
+        "Saber Strike 17, a month-long exercise, ended in June. Participating nations included Belgium, Canada and "
+        "Croatia.",
+        {
+            ("Belgium", "participatesIn", "Saber Strike 17", "asserted"),
+            ("Canada", "participatesIn", "Saber Strike 17", "asserted"),
+            ("Croatia", "participatesIn", "Saber Strike 17", "asserted"),
+        },
+    ),
+    # an event defined by a copula: where it is
+    (
+        "Enhanced Forward Presence is a NATO exercise in Northern Europe.",
+        {
+            ("NATO", "participatesIn", "Enhanced Forward Presence", "asserted"),
+            ("Enhanced Forward Presence", "locatedIn", "Northern Europe", "asserted"),
+        },
+    ),
+    # who decides at a summit takes part in it (events._at)
+    (
+        "NATO's member states agreed at the 2016 Warsaw summit to deploy battlegroups.",
+        {
+            ("NATO", "participatesIn", "2016 Warsaw summit", "asserted"),
+            ("2016 Warsaw summit", "locatedIn", "Warsaw", "asserted"),
+        },
+    ),
+    # an organisation's event at a place (link._owned_event)
+    (
+        "Estonia provided troops to NATO's mission in Afghanistan.",
+        {
+            ("NATO", "participatesIn", "NATO's mission in Afghanistan", "asserted"),
+            ("NATO's mission in Afghanistan", "locatedIn", "Afghanistan", "asserted"),
+        },
+    ),
+    # a capitalised event name keeps its year
+    (
+        "The 2008 Bucharest Summit was a NATO summit organized in Bucharest.",
+        {
+            ("NATO", "participatesIn", "2008 Bucharest Summit", "asserted"),
+            ("2008 Bucharest Summit", "locatedIn", "Bucharest", "asserted"),
+        },
+    ),
+    # deployments by "establish … in"
+    (
+        "NATO is establishing battlegroups in Latvia and Lithuania.",
+        {("NATO", "deploys", "Latvia", "asserted"), ("NATO", "deploys", "Lithuania", "asserted")},
+    ),
+    # a gazetteer organ and its state; the report is the organ's
+    (
+        "The Pentagon said Russia fired missiles at Kyiv.",
+        {
+            ("Russia", "attacks", "Kyiv", "reported"),
+            ("U.S. Department of Defense", "organOf", "United States", "asserted"),
+        },
+    ),
+    # who serves an organ serves its state
+    (
+        "Russian Foreign Ministry spokeswoman Maria Zakharova denied it.",
+        {
+            ("Maria Zakharova", "affiliatedWith", "Russian Foreign Ministry", "asserted"),
+            ("Maria Zakharova", "affiliatedWith", "Russia", "asserted"),
+            ("Russian Foreign Ministry", "organOf", "Russia", "asserted"),
+        },
+    ),
+    # a copula describes an organisation by its state
+    ("The Wagner Group is a Russian mercenary company.", {("Wagner Group", "locatedIn", "Russia", "asserted")}),
 ]
 
 
@@ -177,6 +352,14 @@ NOTHING = [
     "The weather was held in check.",
     # a lower-case organ word with its demonym is the state, and saying nothing is no claim
     "The Polish military said nothing.",
+    # the signatories do not act on one another; two speakers' "we" is nobody's in particular
+    "We, the foreign ministers of Estonia and Latvia, will strengthen our defence.",
+    # "the 2014 invasion" is not the named event of 2022, and has no actor here
+    "Analysts recalled the 2014 invasion of Ukraine.",
+    # an event noun with no event named before
+    "The exercise took place in Poland.",
+    # "its military" with nothing for "its" to stand for; the war's sides are not its parties by name
+    "Its military participated in the Polish–Soviet War of 1919–1921.",
     "Choosing between defending its own territory and supporting Ukraine is hard.",
     "",
 ]
@@ -197,3 +380,60 @@ def test_explicit_date_resolved_against_article_date(extract_text):
     result = extract_text("Russia attacked Ukraine on Friday.", date="2025-09-14")
     (claim,) = result.claims
     assert claim.date == "2025-09-12"
+
+
+TITLED = [
+    # the headline names the issuers, who are "we" in the text
+    (
+        "Statement by the North Atlantic Council on Russian drones",
+        "We condemn Russia's violation of Polish airspace.",
+        {
+            ("North Atlantic Council", "condemns", "Russia", "asserted"),
+            ("Russia", "intrudesInto", "Poland", "asserted"),
+        },
+    ),
+    # two speakers: "we" is left alone
+    ("Statements by Jens Stoltenberg and Kaja Kallas", "We discussed Russia's threats.", set()),
+    # a topic before a colon is not the headline's subject
+    (
+        "Belarus: UK sanctions eight members of regime, including Alexander Lukashenko",
+        "The measures were announced on Monday.",
+        {("United Kingdom", "sanctions", "Alexander Lukashenko", "asserted")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), TITLED, ids=[r[0][:40] for r in TITLED])
+def test_headline_rule(nlp, ontology, title, text, expected):
+    (result,) = extract([Article(id="t", title=title, text=text)], nlp, ontology)
+    assert labels(result) == expected
+    assert all(c.in_title == (c.sentence in title) for c in result.claims)
+
+
+ENTITIES = [
+    # a name's foreign forms are no entities
+    (
+        "The Wagner Group (Russian: Группа Вагнера, romanized: Gruppa Vagnera) is a Russian mercenary company.",
+        {("Wagner Group", "Organization"), ("Russia", "Country")},
+    ),
+    # a place named after a place
+    (
+        "Drones were spotted over Warsaw Chopin Airport on Friday.",
+        {("Warsaw Chopin Airport", "Location"), ("drone", "MilitaryAsset")},
+    ),
+    # ship prefixes (kg:namePrefix)
+    (
+        "USS Iowa sailed into the Baltic Sea with USS Aylwin.",
+        {("USS Iowa", "MilitaryAsset"), ("USS Aylwin", "MilitaryAsset"), ("Baltic Sea", "Location")},
+    ),
+    # name variants by rule: a transliteration and a British spelling
+    (
+        "Volodymyr Zelenskyy met the Organisation for Security and Co-operation in Europe.",
+        {("Volodymyr Zelensky", "Person"), ("OSCE", "InternationalOrganization")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENTITIES, ids=[r[0][:40] for r in ENTITIES])
+def test_entities_by_rule(extract_text, text, expected):
+    assert {(e.label, e.cls) for e in extract_text(text).entities} == expected

@@ -87,6 +87,8 @@ def _organisation_seat(linked: LinkedDoc, org: Ref, root: Any, prop: str) -> Ite
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     described = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("be", "remain", "become"):
+        described += [c for c in root.head.children if c.dep_ == "attr"]  # "X is a Russian mercenary company"
     for noun in described:
         if linked.link_at(noun) is None and noun.lemma_.lower() in linked.ontology.descriptors:
             states = [r for r in modifier_refs(linked, noun) if linked.cls(r.iri) == "Country"]

@@ -263,7 +263,8 @@ def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # "Zapad 2025 military exercises": the event name modifies the head noun
         if head.dep_ in ("compound", "nmod", "amod") and linked.link_at(head.head) is None:
             head = head.head
-        inside = range(ent.start, ent.end)  # "the Russian invasion of Ukraine": its own words are not parties
+        # "the Russian invasion of Ukraine", "the Polish–Soviet War": the name's own words are not parties
+        inside = set(range(ent.start, ent.end)) | _named_span(linked, name_root(ent))
         individual = linked.ontology.individuals.get(event.iri)
         own = {individual.event_agent, individual.event_target} if individual is not None else set()
         parties = [r for r in modifier_refs(linked, head) if r.iri != event.iri and r.token.i not in inside]
@@ -272,6 +273,16 @@ def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             parties += [r for t in prep_objects(head, prep) for r in resolve(linked, t, actor=True)]
         for prop in linked.ontology.with_behaviour("ParticipationRelation"):
             yield from pairs(parties, prop, [event], head, "event-participant", 1.0)
+
+
+def _named_span(linked: LinkedDoc, token: Any) -> set[int]:
+    """The tokens of the event-name mention a token is in ("Polish–Soviet War" minted from the words)."""
+    link = linked.link_at(token)
+    for mention in linked.mentions:
+        if link is not None and mention.entity == link.iri and mention.start <= token.idx < mention.end:
+            span = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            return set(range(span.start, span.end)) if span is not None else set()
+    return set()
 
 
 def misparsed_verb(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
