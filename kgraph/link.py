@@ -811,6 +811,24 @@ def _issuers(linked: LinkedDoc, doc: Any) -> tuple[str, ...]:
     return ()
 
 
+def _speaking_body(linked: LinkedDoc, token: Any) -> tuple[str, ...]:
+    """ "The United States is taking action …. In doing so, we reiterate …": in the writer's own voice (not in a
+    quote), "we" is the state or organisation the text has just spoken of as its subject."""
+    sent = token.sent
+    if sum(t.text in ('"', "“", "”") for t in sent.doc[sent.start : token.i]) % 2:
+        return ()  # inside a quotation "we" is the speaker's side
+    if sent.start == 0:
+        return ()
+    previous = sent.doc[sent.start - 1].sent
+    subjects = [t for t in previous if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]
+    found = []
+    for subject in subjects:
+        link = linked.token_links.get(subject.i)
+        if link is not None and linked.entities[link.iri].cls in ("Country", "InternationalOrganization"):
+            found.append(link.iri)
+    return tuple(found)
+
+
 def _link_we(linked: LinkedDoc, doc: Any) -> None:
     """First-person plural to the signatories: "We, the leaders of A, B and C" defines them for the rest of the
     text; before any definition (or without one) the issuers the headline names."""
@@ -830,8 +848,9 @@ def _link_we(linked: LinkedDoc, doc: Any) -> None:
                 linked.collectives.update(
                     _group_in(linked, [c for c in named.children if c.dep_ in ("nmod", "compound")])
                 )
-        if group:
-            linked.group_of[token.i] = group
+        found = group or _speaking_body(linked, token)
+        if found:
+            linked.group_of[token.i] = found
 
 
 # pronoun -> classes it may refer to; plural "they/their" is left alone (groups of states are too ambiguous)
@@ -876,9 +895,16 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
     for index, sent in enumerate(sentences):
         window_start = sentences[max(0, index - 2)].start
         for token in sent:
-            if token.i in linked.token_links or token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNP"):
+            if token.i in linked.token_links or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+                continue
+            named = _named_by_head(linked, doc, token)
+            if named is not None:  # "the Council" after "the North Atlantic Council"; "the Commission"
+                linked.token_links[token.i] = Link(named, "coref")
+                linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), named, "coref"))
+                continue
+            if token.pos_ == "PROPN":
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
                 continue  # "the state of emergency", "the country of origin"
@@ -897,6 +923,22 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
             if link is not None:
                 linked.token_links[token.i] = Link(link.iri, "coref")
                 linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), link.iri, "coref"))
+
+
+def _named_by_head(linked: LinkedDoc, doc: Any, token: Any) -> str | None:
+    """ "the Council", "the Commission", "the Ministry": a definite description by the head word of a name the
+    article gave earlier (the latest such organisation), not by its class."""
+    head = token.lemma_.lower()
+    if not token.text[:1].isupper() or any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+        return None
+    for j in range(token.i - 1, -1, -1):
+        link = linked.token_links.get(j)
+        if link is None or link.how == "coref":
+            continue
+        entity = linked.entities[link.iri]
+        if entity.cls in ("InternationalOrganization", "Organization") and entity.label.lower().split()[-1] == head:
+            return link.iri
+    return None
 
 
 def _leader_described(linked: LinkedDoc, token: Any) -> Link | None:
