@@ -187,6 +187,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
                 modifiers = [r for t in prep_objects(item, "from") for r in resolve(linked, t, actor=True)]
         if not modifiers and actor and (ref is not None or _noun_key(item) & proxies):
             modifiers = _weapon_owner(linked, item)  # "the drones", "the bombers": the owner given before
+        if not modifiers and actor and ref is None and _officials(linked, item):
+            # "the defence ministers of Poland, Lithuania and Latvia met": the officials act for their states
+            modifiers = _officials(linked, item)
         if not modifiers and actor and ref is None and item.pos_ == "NOUN":
             # the possessor of an act is its agent: "condemn Russia's military build-up" -> Russia
             modifiers = [r for c in item.children if c.dep_ == "poss"
@@ -220,6 +223,18 @@ def _event_agent(linked: LinkedDoc, ref: Ref) -> Ref | None:
         return None
     linked.entities.setdefault(individual.event_agent, entity_of(linked.ontology.individuals[individual.event_agent]))
     return Ref(individual.event_agent, ref.token, ref.certainty * 0.9, "event-agent")
+
+
+def _officials(linked: LinkedDoc, noun: Any) -> list[Ref]:
+    """The states a plural role noun names: "the foreign ministers of A, B and C", "the leaders of A and B"."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in linked.ontology.titles:
+        return []
+    named = [entity_ref(linked, t) for o in prep_objects(noun, "of") for t in coordinated(linked, o)]
+    return [
+        Ref(r.iri, r.token, r.certainty * 0.9, "officials")
+        for r in named
+        if r is not None and linked.cls(r.iri) in ("Country", "InternationalOrganization")
+    ]
 
 
 def _predicate_nominal(linked: LinkedDoc, token: Any) -> Ref | None:
