@@ -202,13 +202,24 @@ RULES = [
         "Russian-backed separatists seized part of the Donbas region of Ukraine.",
         {("Donbas", "locatedIn", "Ukraine", "asserted")},
     ),
-    # the officials of states meet as the body they belong to (members.py)
+    # the officials of states meet as the body they belong to (members.py), and for their states
     (
         "The G7 foreign ministers of Canada, France and Japan met in Capri.",
         {
             ("Canada", "memberOf", "G7", "asserted"),
             ("France", "memberOf", "G7", "asserted"),
             ("Japan", "memberOf", "G7", "asserted"),
+            ("Canada", "meetsWith", "France", "asserted"),
+            ("Canada", "meetsWith", "Japan", "asserted"),
+            ("France", "meetsWith", "Japan", "asserted"),
+        },
+    ),
+    (
+        "The defence ministers of Poland, Lithuania and Latvia met in Vilnius on Monday.",
+        {
+            ("Poland", "meetsWith", "Lithuania", "asserted"),
+            ("Poland", "meetsWith", "Latvia", "asserted"),
+            ("Lithuania", "meetsWith", "Latvia", "asserted"),
         },
     ),
     ("Finland became a NATO Ally in 2023.", {("Finland", "memberOf", "NATO", "asserted")}),
