@@ -146,6 +146,15 @@ RULES = [
             ("Russia", "attacks", "Ukraine", "asserted"),
         },
     ),
+    # ... and they met one another: a reciprocal verb with "we" as subject
+    (
+        "We, the leaders of Denmark, Estonia and Finland, met in London today.",
+        {
+            ("Denmark", "meetsWith", "Estonia", "asserted"),
+            ("Denmark", "meetsWith", "Finland", "asserted"),
+            ("Estonia", "meetsWith", "Finland", "asserted"),
+        },
+    ),
     # an office held by a verb (titles._serving_roles)
     (
         "Mark Rutte is a Dutch politician who serves as the secretary general of NATO.",

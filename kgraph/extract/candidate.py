@@ -49,6 +49,7 @@ def pairs(
 ) -> Iterator[Candidate]:
     for subj in subjects:
         for obj in objects:
-            # "we strengthen our defence": the signatories of a statement do not act on one another
-            if subj.iri != obj.iri and not (subj.how == obj.how == "we"):
+            # "we strengthen our defence": the signatories of a statement do not act on one another — but
+            # "We, the leaders of A, B and C, met in London" is their meeting (a reciprocal verb)
+            if subj.iri != obj.iri and not (subj.how == obj.how == "we" and rule != "reciprocal"):
                 yield Candidate(subj, prop, obj, trigger, rule, certainty, **kw)

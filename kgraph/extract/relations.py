@@ -176,7 +176,8 @@ def _reciprocal_noun(linked: LinkedDoc, noun: Any, head: Any, prop: str) -> Iter
     if not parties and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS:
         subj_tokens, certainty = clause_subjects(head.head)
         parties = actors(linked, subj_tokens, prop)
-    parties = [p for p in parties if p.iri not in linked.collectives]  # "our cooperation": the G7's members
+    # "our cooperation" is no claim about the signatories; "the G7's members" do not cooperate with the G7
+    parties = [p for p in parties if p.iri not in linked.collectives and p.how != "we"]
     for i, first in enumerate(parties):
         yield from pairs([first], prop, parties[i + 1 :], noun, "reciprocal", certainty, light_verb=head.head)
 
