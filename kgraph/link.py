@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .iri import entity_iri
@@ -253,6 +253,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _link_pronouns(linked, doc)
     _link_descriptions(linked, doc)
     _link_we(linked, doc)
+    _one_entity_per_name(linked)
     return linked
 
 
@@ -511,6 +512,30 @@ def _link_framed_events(linked: LinkedDoc, doc: Any) -> None:
                 linked.token_links[token.i] = Link(event.iri, "frame")
                 linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), event.iri, "frame"))
                 break
+
+
+# when the NER gives one name two classes in an article, the more specific reading wins
+CLASS_PREFERENCE = ("Event", "MilitaryAsset", "Location", "Organization", "Person")
+
+
+def _one_entity_per_name(linked: LinkedDoc) -> None:
+    """One name, one entity per article: "Steadfast Defender" tagged as an organisation in one sentence and
+    named an exercise in another is the exercise. Only minted (unknown) entities are merged."""
+    by_name: dict[str, list[Entity]] = {}
+    for entity in linked.entities.values():
+        if not entity.known:
+            by_name.setdefault(entity.label.casefold(), []).append(entity)
+    for same in (group for group in by_name.values() if len(group) > 1):
+        ranked = sorted(same, key=lambda e: CLASS_PREFERENCE.index(e.cls) if e.cls in CLASS_PREFERENCE else 99)
+        keep, drop = ranked[0], {e.iri for e in ranked[1:]}
+        for i, link in list(linked.token_links.items()):
+            if link.iri in drop:
+                linked.token_links[i] = Link(keep.iri, link.how, link.metonym)
+        linked.mentions[:] = [replace(m, entity=keep.iri) if m.entity in drop else m for m in linked.mentions]
+        for organ in drop & set(linked.organ_states):
+            linked.organ_states.setdefault(keep.iri, []).extend(linked.organ_states.pop(organ))
+        for iri in drop:
+            linked.entities.pop(iri, None)
 
 
 def _link_titled_names(linked: LinkedDoc, doc: Any) -> None:

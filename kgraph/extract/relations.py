@@ -223,8 +223,9 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         # aggression against Ukraine" puts the possessor on the noun the trigger completes
         taken = {t.i for t in targets}
         holders = {noun, head}
-        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-            holders.add(head.head.head)
+        completed = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+        if completed is not None and linked.ontology.descriptors.get(completed.lemma_.lower()) == "Event":
+            holders.add(completed)  # "Russia's war of aggression", not "our condemnation of Putin's war"
         subjects = [r for h in holders for r in modifier_refs(linked, h) if r.token.i not in taken]
         subjects += [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
         if subjects:
