@@ -249,8 +249,8 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _link_titled_names(linked, doc)
     _link_event_names(linked, doc)
     _link_repeated_names(linked, doc)
-    _link_framed_events(linked, doc)
     _link_pronouns(linked, doc)
+    _link_framed_events(linked, doc)  # after the pronouns: "its continued war against Ukraine"
     _link_descriptions(linked, doc)
     _link_we(linked, doc)
     _one_entity_per_name(linked)
@@ -507,7 +507,13 @@ def _link_framed_events(linked: LinkedDoc, doc: Any) -> None:
             names = {linked.token_links[t.i].iri for t in token.subtree if t.i in linked.token_links}
             if any(c.like_num for c in token.children):
                 continue  # "the 2014 invasion of Ukraine" is another event than the one the frame names
-            if event.event_target in names and (event.event_agent in names or token.lemma_.lower() == "invasion"):
+            # agent and target, or one of them with no other party in the phrase ("Russia's unprovoked
+            # invasion", "the war against Ukraine"); "Russia's war in Syria" is another war
+            others = {n for n in names if linked.entities[n].cls in ("Country", "Location")} - {
+                event.event_agent,
+                event.event_target,
+            }
+            if not others and (event.event_target in names or event.event_agent in names):
                 linked.entities.setdefault(event.iri, entity_of(event))
                 linked.token_links[token.i] = Link(event.iri, "frame")
                 linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), event.iri, "frame"))
