@@ -810,6 +810,7 @@ def _link_unknown(
 
 
 FIRST_PLURAL = frozenset({"we", "our", "us", "ours", "ourselves"})
+LOOKBACK = 1500  # tokens a backward search for an antecedent looks through (keeps linking linear in length)
 GROUP_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization"})
 # nouns that name a text by its issuers: "Statement by the North Atlantic Council", "G7 leaders' communiqué"
 ISSUED_NOUNS = frozenset({"statement", "declaration", "communiqué", "communique", "readout", "conclusion"})
@@ -962,7 +963,7 @@ def _named_by_head(linked: LinkedDoc, doc: Any, token: Any) -> str | None:
     head = token.lemma_.lower()
     if not token.text[:1].isupper() or any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
         return None
-    for j in range(token.i - 1, -1, -1):
+    for j in range(token.i - 1, max(-1, token.i - LOOKBACK), -1):  # bounded: linear in the article
         link = linked.token_links.get(j)
         if link is None or link.how == "coref":
             continue

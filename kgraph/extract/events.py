@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
-from ..link import LinkedDoc
+from ..link import LOOKBACK, LinkedDoc
 from ..syntax import clause_subjects, prep_objects
 from .candidate import Candidate, pairs
 from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
@@ -66,7 +66,7 @@ def _latest_event(linked: LinkedDoc, token: Token) -> Ref | None:
     """The event the text is about at this point: the latest one the gazetteer or a name gave, or the NER found
     as a subject (a war named in passing — "since the end of the Cold War" — is not what "also participated"
     refers to)."""
-    for i in range(token.i - 1, -1, -1):
+    for i in range(token.i - 1, max(-1, token.i - LOOKBACK), -1):  # bounded: linear in the article
         candidate = linked.doc[i]
         ref = _is_event(linked, candidate)
         if ref is not None and (candidate.dep_ in ("nsubj", "nsubjpass", "ROOT") or ref.how != "ner"):

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from ..link import LINK_CERTAINTY, LinkedDoc, entity_of
+from ..link import LINK_CERTAINTY, LOOKBACK, LinkedDoc, entity_of
 from ..syntax import RELATIVE_PRONOUNS, prep_objects
 
 ACTOR_CLASSES = frozenset({"Country", "InternationalOrganization", "Organization", "Person"})
@@ -125,7 +125,7 @@ def _weapon_owner(linked: LinkedDoc, weapon: Any) -> list[Ref]:
         if owners:
             return owners
     link = linked.link_at(weapon)
-    for token in reversed(linked.doc[: weapon.i]):
+    for token in reversed(linked.doc[max(0, weapon.i - LOOKBACK) : weapon.i]):  # bounded look-back
         other = linked.link_at(token)
         same = other is not None and link is not None and other.iri == link.iri
         if same or (link is None and token.lemma_ == weapon.lemma_ and token.pos_ == "NOUN"):
