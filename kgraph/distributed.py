@@ -17,11 +17,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
 import pickle
 import sys
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +37,11 @@ from .types import Article, ArticleResult
 
 ARTICLES_PER_TASK = 16  # one nlp.pipe batch per task: enough to amortise the round trip, small for balance
 IN_FLIGHT_PER_WORKER = 2  # one batch working, one queued: workers never wait, memory stays bounded
+
+# a worker's resident memory once the small English pipeline is loaded and a batch is parsed (measured ~0.35 GB):
+# more workers than memory holds swap or meet the OOM killer, so --processes is capped by this
+WORKER_MEMORY = 512 * 1024 * 1024
+RESTARTS = 1  # a pool that loses a worker is started again once; a second death fails the build
 
 SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
 # per-process worker state: the pipeline is built on a worker's first batch and kept for the next ones
@@ -103,6 +112,47 @@ def _start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to new processes (MemAvailable in /proc/meminfo), None when unknown."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def worker_cap(requested: int) -> tuple[int, str | None]:
+    """``requested`` worker processes, capped at the CPUs this process may use and the workers the available
+    memory holds (``WORKER_MEMORY`` each); the note says why when capped (for the user), else None."""
+    cpus = usable_cpus()
+    memory = available_memory()
+    by_memory = max(1, memory // WORKER_MEMORY) if memory is not None else requested
+    allowed = max(1, min(requested, cpus, by_memory))
+    if allowed >= requested:
+        return requested, None
+    why = f"{cpus} CPU{'s' if cpus != 1 else ''}"
+    if memory is not None:
+        why += f", {memory / 2**30:.1f} GB memory available (~{WORKER_MEMORY / 2**30:.1f} GB per worker)"
+    return allowed, f"--processes {requested} capped at {allowed} ({why})"
+
+
+def _dead_worker_error(first: int, count: int, restarted: int) -> KgraphError:
+    again = " again after a restart" if restarted else ""
+    return KgraphError(
+        f"a worker process died{again} (killed, or out of memory) while extracting articles {first + 1}-"
+        f"{first + count}; nothing was written. Rerun with fewer --processes, or without -j to find the article"
+    )
+
+
 def process_results(
     articles: Iterable[Article],
     ontology: Ontology,
@@ -110,21 +160,66 @@ def process_results(
     *,
     n_process: int = 2,
     batch_size: int = ARTICLES_PER_TASK,
+    restarts: int = RESTARTS,
 ) -> Iterator[ArticleResult]:
-    """Extraction on ``n_process`` local worker processes (the calling process only feeds and collects)."""
+    """Extraction on ``n_process`` local worker processes (the calling process only feeds and collects),
+    capped by ``worker_cap``.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks the pool at once: the pool is
+    started again and the batches not yet collected are sent again, up to ``restarts`` times; then the build
+    fails with a KgraphError naming the articles. It never waits for a lost task.
+    """
     resolve_model_name(model)  # no model installed: fail here, not in every worker
+    n_process, _ = worker_cap(n_process)
     context = multiprocessing.get_context(_start_method())
-    pool = context.Pool(n_process, initializer=_pool_init, initargs=(ontology, model))
-    pending: deque[Any] = deque()
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n_process, mp_context=context, initializer=_pool_init, initargs=(ontology, model))
+
+    pool = start()
+    pending: deque[tuple[int, list[Article], Future[list[ArticleResult]]]] = deque()
+    state = {"restarted": 0, "sent": 0}
+
+    def submit(first: int, batch: list[Article]) -> None:
+        nonlocal pool
+        while True:
+            try:
+                pending.append((first, batch, pool.submit(_pool_batch, batch, batch_size)))
+                return
+            except BrokenProcessPool:  # broken before this batch went out: collecting will restart it
+                restart(first, len(batch))
+
+    def restart(first: int, count: int) -> None:
+        nonlocal pool
+        if state["restarted"] >= restarts:
+            raise _dead_worker_error(first, count, state["restarted"])
+        state["restarted"] += 1
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = start()
+        again = [(f, b) for f, b, _ in pending]
+        pending.clear()
+        for f, b in again:
+            pending.append((f, b, pool.submit(_pool_batch, b, batch_size)))
+
+    def collect(limit: int) -> Iterator[ArticleResult]:
+        while len(pending) > limit:
+            first, batch, job = pending[0]
+            try:
+                results = job.result()
+            except BrokenProcessPool:
+                restart(first, len(batch))
+                continue
+            pending.popleft()
+            yield from results
+
     try:
         for batch in batches(articles, batch_size):
-            pending.append(pool.apply_async(_pool_batch, (batch, batch_size)))
-            yield from _in_order(pending, n_process * IN_FLIGHT_PER_WORKER, lambda job: job.get())
-        yield from _in_order(pending, 0, lambda job: job.get())
-        pool.close()
-        pool.join()
+            submit(state["sent"], batch)
+            state["sent"] += len(batch)
+            yield from collect(n_process * IN_FLIGHT_PER_WORKER)
+        yield from collect(0)
     finally:
-        pool.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def check_scheduler(address: str) -> str:

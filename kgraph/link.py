@@ -42,7 +42,8 @@ INSTITUTION_WORDS = frozenset(
         "defence", "defense", "foreign", "state", "party", "treasury", "department", "ministry", "interior",
         "security", "intelligence", "council", "office", "committee", "parliament", "general", "staff", "command",
         "navy", "army", "air", "force", "armed", "forces", "military", "government", "administration", "agency",
-        "service", "services", "border", "guard", "national", "special", "operations",
+        "service", "services", "border", "guard", "national", "special", "operations", "member", "members",
+        "states", "allies", "partners", "nations",
     }
 )  # fmt: skip
 
@@ -216,6 +217,10 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
                 # Association of Journalists")
                 if _has_head(ontology, doc[ent.end : named.end], ontology.organ_nouns):
                     organs.append((named, state, ent.root.i))
+            elif _other_edition(linked, ent) is not None:  # "Zapad 2021" is not Zapad 2025 ("Zapad" + a year)
+                edition = _other_edition(linked, ent)
+                pending.append((edition, "Event", clean_name(edition.text)))
+                taken.update(range(edition.start, edition.end))
             else:
                 _link_gazetteer(linked, ent)
             continue
@@ -327,6 +332,18 @@ def _has_head(ontology: Ontology, words: Any, heads: frozenset[str]) -> bool:
     lowered = [t.lower_ for t in words]
     keys = set(lowered) | {t.lemma_.lower() for t in words} | {f"{a} {b}" for a, b in itertools.pairwise(lowered)}
     return bool(keys & heads)
+
+
+def _other_edition(linked: LinkedDoc, ent: Any) -> Any:
+    """A known event's name followed by another year names another edition: "Zapad 2021" when the gazetteer
+    knows "Zapad 2025" (and "Zapad" as its short name). Returns the edition's span, or None."""
+    ind = linked.ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
+    doc = ent.doc
+    if ind is None or ind.cls != "Event" or ent.end >= len(doc) or not _YEAR.match(doc[ent.end].text):
+        return None
+    if doc[ent.end].text in ind.label:
+        return None
+    return doc[ent.start : ent.end + 1]
 
 
 def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:

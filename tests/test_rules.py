@@ -325,6 +325,35 @@ RULES = [
             ("Russian Foreign Ministry", "organOf", "Russia", "asserted"),
         },
     ),
+    # another edition of a known event ("Zapad" + another year)
+    (
+        "Zapad 2021 was a joint strategic exercise of the armed forces of Russia and Belarus.",
+        {
+            ("Russia", "participatesIn", "Zapad 2021", "asserted"),
+            ("Belarus", "participatesIn", "Zapad 2021", "asserted"),
+        },
+    ),
+    # sanctions releases: "restrictive measures against", carried by "adopted"
+    (
+        "The Council of the EU adopted restrictive measures against the Belarusian Ministry of Defence.",
+        {
+            ("Council of the European Union", "sanctions", "Belarusian Ministry of Defence", "asserted"),
+            ("Belarusian Ministry of Defence", "organOf", "Belarus", "asserted"),
+        },
+    ),
+    # hostile activity; "its Member States" is no entity
+    (
+        "The High Representative condemned Russia's hybrid activities against the EU and its Member States.",
+        {("Russia", "hostileTowards", "European Union", "asserted")},
+    ),
+    # an assistance package announced by an organ
+    (
+        "The State Department announced a new $500 million security assistance package for Ukraine.",
+        {
+            ("U.S. Department of State", "supports", "Ukraine", "asserted"),
+            ("U.S. Department of State", "organOf", "United States", "asserted"),
+        },
+    ),
     # a copula describes an organisation by its state
     ("The Wagner Group is a Russian mercenary company.", {("Wagner Group", "locatedIn", "Russia", "asserted")}),
 ]
