@@ -82,6 +82,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
             return subjects, certainty * 0.9
     if dep in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head], 0.85
+    if dep == "acl" and purpose and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+        # "have coordinated efforts to impose sanctions on Russia": the effort's verb has the subject
+        subjects, certainty = clause_subjects(head.head, depth + 1)
+        return subjects, certainty * 0.85
     return [], 0.0
 
 

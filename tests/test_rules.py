@@ -354,6 +354,25 @@ RULES = [
             ("U.S. Department of State", "organOf", "United States", "asserted"),
         },
     ),
+    # an effort's verb has the subject; states and their organisations listed by apposition; coordinating
+    (
+        "The United States, the EU, and the United Kingdom have coordinated efforts to impose sanctions on Russia.",
+        {
+            ("United States", "sanctions", "Russia", "asserted"),
+            ("European Union", "sanctions", "Russia", "asserted"),
+            ("United Kingdom", "sanctions", "Russia", "asserted"),
+            ("United States", "cooperatesWith", "European Union", "asserted"),
+            ("United States", "cooperatesWith", "United Kingdom", "asserted"),
+            ("European Union", "cooperatesWith", "United Kingdom", "asserted"),
+        },
+    ),
+    # a commitment to a state's security is support
+    ("The Alliance is fully committed to Estonia's security.", {("NATO", "supports", "Estonia", "asserted")}),
+    # a defector from an agency was of it
+    (
+        "Stanislav Lunev, a defector from the GRU, spoke.",
+        {("Stanislav Lunev", "affiliatedWith", "GRU", "asserted"), ("GRU", "organOf", "Russia", "asserted")},
+    ),
     # a copula describes an organisation by its state
     ("The Wagner Group is a Russian mercenary company.", {("Wagner Group", "locatedIn", "Russia", "asserted")}),
 ]
@@ -407,6 +426,8 @@ NOTHING = [
     "Analysts recalled the 2014 invasion of Ukraine.",
     # an event noun with no event named before
     "The exercise took place in Poland.",
+    # a demonym modifying people is no place: "Ukraine's European supporters"
+    "Russia harassed Ukraine's European supporters.",
     # "its military" with nothing for "its" to stand for; the war's sides are not its parties by name
     "Its military participated in the Polish–Soviet War of 1919–1921.",
     "Choosing between defending its own territory and supporting Ukraine is hard.",

@@ -247,6 +247,12 @@ def _predicate_nominal(linked: LinkedDoc, token: Any) -> Ref | None:
     return Ref(ref.iri, token, ref.certainty * 0.9, "predicate") if ref is not None else None
 
 
+def _listable(first: str, second: str) -> bool:
+    """Classes the parser's apposition can list together: the same class, or states and their organisations
+    ("The United States, the EU, and the United Kingdom") — not a place and its country ("Kaliningrad, Russia")."""
+    return first == second or {first, second} <= {"Country", "InternationalOrganization"}
+
+
 def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
     """A token and its conjuncts: "France, the Netherlands, and the United Kingdom" (spaCy often attaches the
     middle items as appositions, so an apposition that is itself a linked entity counts as a conjunct)."""
@@ -260,7 +266,7 @@ def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
                 child.dep_ == "appos"
                 and linked.link_at(child) is not None
                 and linked.link_at(current) is not None
-                and linked.cls(linked.link_at(child).iri) == linked.cls(linked.link_at(current).iri)  # type: ignore[union-attr]
+                and _listable(linked.cls(linked.link_at(child).iri), linked.cls(linked.link_at(current).iri))  # type: ignore[union-attr]
             )
             if (is_conj or is_list_appos) and child not in items:
                 items.append(child)

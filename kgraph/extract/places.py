@@ -47,7 +47,8 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "Ukraine's Donetsk, Luhansk and Kherson regions": what the first conjunct has
         # "Ukraine's Donetsk region": a possessor of the place name or of the noun it modifies
-        nominal = first.dep_ in ("compound", "nmod", "amod")
+        # "Ukraine's Donetsk region", "the Donbas region" — but "Ukraine's European supporters" is no place
+        nominal = first.dep_ in ("compound", "nmod") or (first.dep_ == "amod" and _place_noun(linked, first.head))
         head = first.head if nominal and linked.link_at(first.head) is None else root
         of_noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
         if of_noun is not None and of_noun.pos_ == "NOUN" and _place_noun(linked, of_noun):
