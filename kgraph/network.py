@@ -36,7 +36,7 @@ class NetworkPolicy:
     timeout: float = 30.0
 
 
-_POLICY: ContextVar[NetworkPolicy] = ContextVar("kgraph_network_policy", default=NetworkPolicy())
+_POLICY: ContextVar[NetworkPolicy] = ContextVar("kgraph_network_policy", default=NetworkPolicy())  # noqa: B039 (frozen)
 
 
 def current_policy() -> NetworkPolicy:

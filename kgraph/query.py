@@ -24,11 +24,13 @@ from rdflib import XSD, BNode, Dataset, Literal, URIRef, Variable
 from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.algebra import traverse
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Node
 
 from . import formats
 from .errors import InputError, QueryError
+from .network import current_policy, refuse_remote, refuse_service, socket_timeout
 from .vocab import PREFIXES, curie
 
 SAVED_DIR = Path(__file__).resolve().parent / "queries"
@@ -130,11 +132,42 @@ def query_variables(prepared: Any) -> set[str]:
     return found
 
 
+def check_network(prepared: Any, dataset: Dataset) -> bool:
+    """Refuse what would make rdflib reach out (kgraph.network): SERVICE clauses, and FROM / FROM NAMED IRIs
+    that name no graph of ``dataset`` (rdflib fetches or reads those). True when the query may reach out."""
+    services: list[str] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            services.append(str(node["term"]))
+
+    traverse(prepared.algebra, visitPost=visit)
+    for service in services:
+        refuse_service(f"SERVICE <{service}>")
+    fetched = False
+    for clause in prepared.algebra.get("datasetClause") or ():
+        # CompValue.get answers the key's name for a missing key: ask with "in"
+        iri = clause["default"] if "default" in clause else clause["named"] if "named" in clause else None  # noqa: SIM401
+        if iri is not None and not len(dataset.get_context(iri)):  # rdflib loads the IRI of an empty graph
+            refuse_remote(str(iri))
+            fetched = True
+    return bool(services) or fetched
+
+
 def run_query(dataset: Dataset, text: str, bindings: Mapping[str, Any] | None = None) -> Result:
-    """Evaluate SPARQL on a Dataset (the union of its graphs is the default graph) with initBindings."""
+    """Evaluate SPARQL on a Dataset (the union of its graphs is the default graph) with initBindings. Nothing
+    is fetched unless kgraph.network allows it, and then with its time-out."""
     prepared = prepare(text, {p: str(n) for p, n in dataset.namespaces()})
+    reaches_out = check_network(prepared, dataset)
     try:
-        return dataset.query(prepared, initBindings=dict(bindings or {}))
+        if not reaches_out:
+            return dataset.query(prepared, initBindings=dict(bindings or {}))
+        with socket_timeout(current_policy().timeout):
+            result = dataset.query(prepared, initBindings=dict(bindings or {}))
+            result.bindings  # noqa: B018 (evaluate now, while the time-out holds: results are lazy)
+            return result
+    except TimeoutError as exc:
+        raise QueryError(f"query failed: a remote source did not answer within {current_policy().timeout:g} s") from exc
     except Exception as exc:  # evaluation errors
         raise QueryError(f"query failed: {exc}") from exc
 

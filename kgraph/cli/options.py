@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from ..network import allowing
+
 F = Callable[..., Any]
 
 
@@ -29,7 +31,44 @@ def model_option(f: F) -> F:
     )(f)
 
 
+def _policy(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """An option that changes kgraph.network's policy while the command runs (not passed to the command)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None and value is not False:
+            ctx.with_resource(allowing(**{field: value}))
+        return value
+
+    return callback
+
+
+def network_timeout_option(f: F) -> F:
+    return click.option(
+        "--network-timeout",
+        type=click.FloatRange(min=0.1),
+        default=None,
+        expose_value=False,
+        callback=_policy("timeout"),
+        metavar="SECONDS",
+        help="Time-out for what the --allow-* options let kgraph fetch (default 30).",
+    )(f)
+
+
+def allow_option(flag: str, field: str, what: str) -> Callable[[F], F]:
+    def decorate(f: F) -> F:
+        return click.option(flag, is_flag=True, expose_value=False, callback=_policy(field), help=what)(f)
+
+    return decorate
+
+
 def data_option(f: F) -> F:
+    """--data FILE (repeatable), with --allow-remote-context and --network-timeout for JSON-LD files."""
+    f = network_timeout_option(f)
+    f = allow_option(
+        "--allow-remote-context",
+        "remote_context",
+        "Let a JSON-LD --data file's @context be fetched from where it points (refused by default).",
+    )(f)
     return click.option(
         "--data",
         "data",

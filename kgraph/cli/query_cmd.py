@@ -27,7 +27,7 @@ from ..query import (
 )
 from ..sources import Source, open_source, source_prefixes
 from .group import main
-from .options import data_option, ontology_option
+from .options import allow_option, data_option, ontology_option
 
 F = Callable[..., Any]
 
@@ -111,6 +111,14 @@ def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str]
     help='Bind ?NAME before evaluation: <iri>, prefix:name, "text"@en, 42, or an entity name. Repeatable.',
 )
 @source_options
+@allow_option(
+    "--allow-service", "service", "Let SERVICE clauses send the query to the hosts they name (refused by default)."
+)
+@allow_option(
+    "--allow-remote",
+    "remote",
+    "Let FROM <IRI> fetch a URL or read a file that is not in the data (refused by default).",
+)
 @click.option(
     "--format",
     "fmt",

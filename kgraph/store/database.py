@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,11 @@ from .. import formats
 from ..errors import InputError, QueryError, StoreError
 from ..graph import article_graph, new_dataset
 from ..iri import graph_iri
+from ..network import current_policy, refuse_service
 from ..types import ArticleResult
 from ..vocab import PREFIXES
 from .terms import first_line, oxigraph_converter, rdflib_converter, to_oxigraph, to_result
-from .values import bind_values, uses_graph, variable_name
+from .values import bind_values, service_iris, uses_graph, variable_name
 
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 # staged graphs stay in memory up to this size, then spill to a temp file: a long build keeps flat memory
@@ -346,6 +348,14 @@ class Store:
         many graphs hold it; ``GRAPH ?g`` sees the stored graphs), kgraph's prefixes predeclared, values
         bound with Oxigraph's substitutions (or an inline VALUES block, for variables not in a SELECT's
         projection, which substitutions refuse). The answer is an rdflib Result."""
+        services = service_iris(sparql)
+        for service in services:  # Oxigraph would send the query (and the bound values) to that host
+            refuse_service(f"SERVICE {service}")
+        if services:
+            return _within(current_policy().timeout, lambda: self._query(sparql, bindings))
+        return self._query(sparql, bindings)
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> Result:
         bound = {variable_name(k): v for k, v in (bindings or {}).items()}
         options: dict[str, Any] = {"prefixes": _PREFIXES, "default_graph": _UNION}
         if uses_graph(sparql):  # GRAPH ?g ranges over the stored graphs, not the union (listing them costs time)
@@ -410,6 +420,27 @@ class Store:
             return bytes(ox.serialize(items, format=rdf.oxigraph, prefixes=prefixes) or b"")
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
+
+
+def _within(seconds: float, evaluate: Callable[[], Result]) -> Result:
+    """Run ``evaluate`` with a deadline. Oxigraph's SERVICE client has no time-out of its own and releases the
+    interpreter while it waits, so the evaluation runs in a daemon thread that is abandoned when time is up."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(evaluate())
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="kgraph-service-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not outcome:
+        raise QueryError(f"query failed: the remote SPARQL service did not answer within {seconds:g} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]  # type: ignore[no-any-return]
 
 
 def _statement_key(item: Any) -> tuple[str, ...]:

@@ -4,25 +4,38 @@ file extension (kgraph.formats)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
+from rdflib.term import Node
 
 from .. import formats
-from ..errors import InputError, StoreError
+from ..errors import InputError, KgraphError, StoreError
 from ..fsutil import atomic_write_bytes
 from ..graph import new_dataset
+from ..network import check_jsonld, current_policy, socket_timeout
+
+
+def _xml_literal(term: Node) -> Node:
+    """A literal with the characters XML cannot hold replaced (kgraph.formats.xml_safe); other terms as they are."""
+    if isinstance(term, Literal):
+        text = formats.xml_safe(str(term))
+        if text != str(term):
+            return Literal(text, lang=term.language, datatype=None if term.language else term.datatype)
+    return term
 
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """Serialise to bytes (``fmt``: an rdflib format name); formats without named graphs get the union of all
-    graphs."""
+    graphs. RDF/XML gets literals XML can hold (control characters replaced: kgraph.formats.xml_safe)."""
     if not formats.by_name(fmt).quads:
         graph = Graph()
         for prefix, ns in dataset.namespaces():
             graph.bind(prefix, ns, override=True, replace=True)
+        xml = fmt == formats.RDFXML.name
         for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
+            graph.add((s, p, _xml_literal(o) if xml else o))
         return graph.serialize(format=fmt, encoding="utf-8")
     if fmt == formats.JSONLD.name:
         return dataset.serialize(format=fmt, encoding="utf-8", auto_compact=True)
@@ -39,16 +52,24 @@ def write_dataset(dataset: Dataset, path: str | Path) -> None:
 
 
 def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None) -> Dataset:
+    """Parse RDF files into one Dataset. A JSON-LD file whose @context refers to another document is refused
+    unless kgraph.network allows remote contexts; every socket opened meanwhile gets the policy's time-out."""
     dataset = dataset if dataset is not None else new_dataset()
     for path in paths:
         fmt = formats.by_extension(path)
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
+        jsonld = fmt.name == formats.JSONLD.name
+        if jsonld:  # a remote @context is fetched only when allowed, and then with a time-out
+            check_jsonld(str(path), Path(path).read_bytes())
         try:
-            if fmt.quads:
-                dataset.parse(path, format=fmt.name)
-            else:
-                dataset.default_graph.parse(path, format=fmt.name)
+            with socket_timeout(current_policy().timeout) if jsonld else nullcontext():
+                if fmt.quads:
+                    dataset.parse(path, format=fmt.name)
+                else:
+                    dataset.default_graph.parse(path, format=fmt.name)
+        except KgraphError:
+            raise
         except Exception as exc:  # parser errors come in many types
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InputError(f"cannot parse {path} as {fmt.name}: {message}") from exc

@@ -72,6 +72,20 @@ def uses_graph(sparql: str) -> bool:
     return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _LEXER.finditer(sparql))
 
 
+def service_iris(sparql: str) -> list[str]:
+    """What each SERVICE keyword of the query names (an IRI, a prefixed name or a variable; strings, IRIs and
+    comments skipped)."""
+    tokens = [m for m in _LEXER.finditer(sparql) if m.lastgroup not in ("comment",) and not m.group().isspace()]
+    found = []
+    for i, match in enumerate(tokens):
+        if match.lastgroup == "word" and match.group().upper() == "SERVICE":
+            rest = tokens[i + 1 : i + 3]
+            if rest and rest[0].lastgroup == "word" and rest[0].group().upper() == "SILENT":
+                rest = rest[1:]
+            found.append(rest[0].group() if rest else "?")
+    return found
+
+
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group: the same answers as binding the
     variables beforehand. Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text."""
