@@ -82,11 +82,41 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
             return subjects, certainty * 0.9
     if dep in ("acl", "relcl") and verb.tag_ == "VBG":
         return [head], 0.85
+    if dep == "ROOT" and depth == 0:
+        header = list_header(verb)
+        if header is not None:  # "The Council decided to:\n- list the Ministry of Defence": the header's subject
+            subjects, certainty = clause_subjects(header, depth + 1)
+            return subjects, certainty * 0.8
     if dep == "acl" and purpose and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
         # "have coordinated efforts to impose sanctions on Russia": the effort's verb has the subject
         subjects, certainty = clause_subjects(head.head, depth + 1)
         return subjects, certainty * 0.85
     return [], 0.0
+
+
+_MARKERS = frozenset({"-", "•", "*", "–", "▪", "·"})
+
+
+def list_header(verb: Token) -> Token | None:
+    """The verb of the line a bullet item hangs from: a sentence ending in a colon before a run of items
+    that start with a list marker ("The United States will:\n- deliver …\n- station …")."""
+    doc, sent = verb.doc, verb.sent
+    if sent[0].text not in _MARKERS and not (sent[0].is_space and len(sent) > 1 and sent[1].text in _MARKERS):
+        return None
+    start = sent.start
+    while start > 0:
+        previous = doc[start - 1].sent
+        words = [t for t in previous if not t.is_space]
+        if not words:
+            return None
+        if words[-1].text == ":":
+            header = previous.root
+            # "decided to:", "will:": the verb whose clause the items complete
+            return next((c for c in header.children if c.dep_ == "xcomp"), header)
+        if words[0].text not in _MARKERS:
+            return None
+        start = previous.start
+    return None
 
 
 def _antecedent(pronoun: Token, verb: Token) -> Token:

@@ -373,6 +373,26 @@ RULES = [
         "Stanislav Lunev, a defector from the GRU, spoke.",
         {("Stanislav Lunev", "affiliatedWith", "GRU", "asserted"), ("GRU", "organOf", "Russia", "asserted")},
     ),
+    # deployments: rotations, and the owner of passive troops
+    (
+        "The US Army rotates an armoured brigade through Poland.",
+        {("US Army", "deploys", "Poland", "asserted"), ("US Army", "organOf", "United States", "asserted")},
+    ),
+    ("Canadian troops are forward-deployed in Latvia.", {("Canada", "deploys", "Latvia", "asserted")}),
+    # items under a header take its subject and its modal
+    (
+        "The United States will:\n- deliver HIMARS launchers to Ukraine",
+        {("United States", "suppliesTo", "Ukraine", "hedged")},
+    ),
+    (
+        "Today the Council of the EU decided to:\n- extend the arms embargo on Russia.",
+        {("Council of the European Union", "sanctions", "Russia", "asserted")},
+    ),
+    # a base is no deployment: the meeting is all
+    (
+        "Vladimir Putin and Donald Trump met at a military base in Alaska.",
+        {("Vladimir Putin", "meetsWith", "Donald Trump", "asserted")},
+    ),
     # a copula describes an organisation by its state
     ("The Wagner Group is a Russian mercenary company.", {("Wagner Group", "locatedIn", "Russia", "asserted")}),
 ]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..link import LinkedDoc, is_boilerplate, link_doc
 from ..ontology import Ontology
-from ..syntax import evidence_span
+from ..syntax import evidence_span, list_header
 from ..types import Article, ArticleResult, Claim, Mention, Modality
 from .candidate import Candidate
 from .dates import sentence_date
@@ -57,6 +57,9 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     if ontology.behaves(cand.prop, "ParticipationRelation") and _frames(ontology, cand.object.iri, cand.subject.iri):
         return None  # the invader does not "take part in" its own invasion: the frame says it already
     extra = (cand.light_verb,) if cand.light_verb is not None else ()
+    header = list_header(cand.trigger.sent.root)
+    if header is not None:  # "The United States will:\n- deliver …": the header's modal is the item's
+        extra = (*extra, header)
     # relations inside noun phrases that identify someone or something (titles, "its border with Russia",
     # "Ukraine's Donetsk region") are presupposed: only a report frame above them changes their modality
     static_np = cand.rule in NOUN_RULES and ontology.properties[cand.prop].static

@@ -165,6 +165,8 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presuppos
             presupposed = True
     if not presupposed:
         for token in extra_tokens:
+            if token.lower_ in MODALS and token.pos_ in ("AUX", "VERB"):
+                hedge = hedge or token.text  # a list header "The United States will:"
             for child in token.children:
                 if child.dep_ == "neg":
                     negation = negation or child.text

@@ -91,6 +91,12 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             if trig.inverse
             else actors(linked, subj_tokens, prop)
         )
+        if not subjects and linked.ontology.behaves(prop, "PassiveOwnerActs") and trig.prep:
+            # "Canadian troops are deployed in Latvia": the troops' owner deploys them
+            passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":  # "are forward-deployed"
+                passive += [c for c in verb.head.children if c.dep_ == "nsubj"]
+            subjects, certainty = [r for t in passive for r in resolve(linked, t, actor=True)], 0.85
         if not subjects:
             continue
         passive = any(c.dep_ == "agent" for c in verb.children)
