@@ -965,6 +965,8 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
                 classes = tuple(c for c, supers in ontology.superclasses.items() if cls in supers)
                 for j in range(token.i - 1, window_start - 1, -1):
                     link = _compatible(linked, doc[j], classes)
+                    if link is not None and _other_kind(linked, link, token):
+                        link = None  # "the exercise" is not the Cold War
                     if link is not None:
                         break
             elif any(ontology.behaves(p, "LeadershipRelation") for p in ontology.titles.get(token.lemma_.lower(), ())):
@@ -972,6 +974,14 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
             if link is not None:
                 linked.token_links[token.i] = Link(link.iri, "coref")
                 linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), link.iri, "coref"))
+
+
+def _other_kind(linked: LinkedDoc, link: Link, noun: Any) -> bool:
+    """Is the entity named as another kind of thing than the description says? "the exercise" and "the Cold
+    War", "the summit" and "the 2014 invasion": an event's name that holds another event noun."""
+    kinds = {d for d, c in linked.ontology.descriptors.items() if c == "Event"}
+    words = set(linked.entities[link.iri].label.lower().split())
+    return bool(words & kinds) and noun.lemma_.lower() not in words
 
 
 def _named_by_head(linked: LinkedDoc, doc: Any, token: Any) -> str | None:
