@@ -9,8 +9,11 @@ check; local data is only ever read, so a failed push leaves it untouched.
 from __future__ import annotations
 
 import base64
+import http.client
 import io
+import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -50,8 +53,32 @@ class Endpoint:
 def _check_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"not an http(s) URL: {url!r}")
+        raise InputError(f"not an http(s) URL: {redact_url(url)!r}")
     return url.rstrip("/")
+
+
+def redact_url(url: str) -> str:
+    """The URL with the password of its user info hidden (``http://u:***@host``): it is safe to print."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return "<an unreadable URL>"
+    if "@" not in parts.netloc:
+        return url
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, colon, _ = userinfo.partition(":")
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}{':***' if colon else ''}@{host}"))
+
+
+def _split_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
+    """(the URL without user info, (user, password) from it or None): urllib would send neither."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return bare, (urllib.parse.unquote(user), urllib.parse.unquote(password))
 
 
 def resolve_endpoint(url: str, preset: str | None = None) -> Endpoint:
@@ -83,58 +110,171 @@ def _strip(url: str, *suffixes: str) -> str:
 # --- HTTP ---------------------------------------------------------------------------------------------------
 
 
+def _secret(value: str, what: str) -> str:
+    """A password or token as read from the environment: the line end a shell or a file left is dropped; any
+    other control character is refused, without printing the value."""
+    value = value.strip()
+    if not value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise InputError(f"the {what} is empty or holds a control character (kgraph does not print it): check it")
+    return value
+
+
 def _headers(auth: Auth, **extra: str) -> dict[str, str]:
     headers = {"User-Agent": "kgraph", **extra}
     if isinstance(auth, tuple):
-        user, password = auth
+        user, password = auth[0], _secret(auth[1], "password")
         headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     elif isinstance(auth, str):
-        headers["Authorization"] = f"Bearer {auth}"
+        headers["Authorization"] = f"Bearer {_secret(auth, 'token')}"
     return headers
 
 
-def _detail(exc: urllib.error.HTTPError) -> str:
-    """The first line of the server's error body: usually the actual reason (a parse error, a missing graph)."""
+def _secrets(headers: Mapping[str, str], url: str) -> list[str]:
+    """Every form of the credentials a message must not show: the header value, the token, the password."""
+    found: list[str] = []
+    value = headers.get("Authorization", "")
+    if value:
+        found.append(value)
+        scheme, _, credential = value.partition(" ")
+        found.append(credential)
+        if scheme == "Basic":
+            decoded = base64.b64decode(credential).decode("utf-8", "replace")
+            found += [decoded, decoded.partition(":")[2]]
+    userinfo = _split_userinfo(url)[1]
+    if userinfo is not None:
+        found += [userinfo[1], urllib.parse.quote(userinfo[1], safe="")]
+    return sorted((f for f in found if len(f) >= 3), key=len, reverse=True)
+
+
+_CREDENTIAL_LINE = re.compile(r"(?i)\b(authorization|proxy-authorization|cookie|set-cookie)\b\s*[:=].*")
+_CREDENTIAL_WORD = re.compile(r"(?i)\b(bearer|basic)\s+[\w.~+/=-]+")
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
+_DETAIL_LENGTH = 160
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    """Text from a server (or an error) with credentials masked and control characters dropped."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    text = _CREDENTIAL_LINE.sub(lambda m: f"{m.group(1)}: ***", text)
+    text = _CREDENTIAL_WORD.sub(lambda m: f"{m.group(1)} ***", text)
+    text = _TERMINAL_ESCAPE.sub("", text)
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def _detail(exc: urllib.error.HTTPError, secrets: list[str]) -> str:
+    """The first line of the server's error body (usually the actual reason: a parse error, a missing graph),
+    cut short and with anything like a credential masked: the body may echo the request's headers."""
     try:
         text = exc.read(2000).decode("utf-8", "replace").strip()
     except Exception:  # the body is a courtesy; failing to read it must not hide the status
         text = ""
-    line = text.splitlines()[0].strip() if text else ""
-    return f": {line[:200]}" if line else ""
+    line = _redact(text.splitlines()[0].strip(), secrets) if text else ""
+    return f": {line[:_DETAIL_LENGTH]}{'…' if len(line) > _DETAIL_LENGTH else ''}" if line else ""
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+class _Redirected(Exception):
+    """A redirect kgraph does not follow (raised inside urllib's handler chain, turned into a StoreError)."""
+
+    def __init__(self, code: int, target: str) -> None:
+        super().__init__(target)
+        self.code, self.target = code, target
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows only 307 and 308 to the same origin, keeping method, body and headers. Anything else would send
+    the credentials to another host, or turn a POST into a GET without its body (and report success)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        newurl = urllib.parse.urljoin(req.full_url, newurl)
+        if code not in (307, 308) or _origin(newurl) != _origin(req.full_url):
+            raise _Redirected(code, newurl)
+        return urllib.request.Request(newurl, data=req.data, method=req.get_method(), headers=dict(req.header_items()))
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
 
 
 def _request(
     method: str, url: str, *, body: bytes | None, headers: dict[str, str], timeout: float
 ) -> tuple[str, bytes]:
-    """One HTTP exchange -> (content type, body). Every failure becomes a one-line StoreError."""
+    """One HTTP exchange -> (content type, body), within ``timeout`` seconds for the whole of it (a server that
+    trickles its answer byte by byte does not extend it). Every failure is a one-line StoreError that shows
+    neither the password of the URL nor the credentials."""
+    shown = redact_url(url)
+    target, userinfo = _split_userinfo(url)
+    if userinfo is not None and "Authorization" not in headers:
+        user, password = userinfo
+        headers = {**headers, "Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+    secrets = _secrets(headers, url)
+    outcome: list[Any] = []
+
+    def exchange() -> None:
+        try:
+            outcome.append(_exchange(method, target, shown, body, headers, timeout, secrets))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+
+    # the socket time-out bounds each read, not the whole answer: the exchange runs in a daemon thread that is
+    # abandoned at the deadline (it ends by itself at the next time-out or when the server closes)
+    worker = threading.Thread(target=exchange, name="kgraph-http", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise StoreError(f"{shown} did not answer within {timeout:g} s (the deadline for the whole request)")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    answer: tuple[str, bytes] = outcome[0]
+    return answer
+
+
+def _exchange(
+    method: str, url: str, shown: str, body: bytes | None, headers: dict[str, str], timeout: float, secrets: list[str]
+) -> tuple[str, bytes]:
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             return response.headers.get("Content-Type", ""), response.read()
+    except _Redirected as exc:
+        raise StoreError(
+            f"{shown} redirected the request (HTTP {exc.code}) to {_redact(redact_url(exc.target), secrets)}; "
+            "kgraph follows only 307/308 redirects to the same host (credentials and the request body stay with "
+            "it): give the final URL as --endpoint"
+        ) from None
     except urllib.error.HTTPError as exc:
         status = f"HTTP {exc.code} {exc.reason}".strip()
         if exc.code in (401, 403):
             raise StoreError(
-                f"{url} refused the request ({status}): check --user/--password-env or --token-env"
+                f"{shown} refused the request ({status}): check --user/--password-env or --token-env"
             ) from exc
         if exc.code == 404:
             raise StoreError(
-                f"{url} answered {status}: is it the right endpoint? (see --preset){_detail(exc)}"
+                f"{shown} answered {status}: is it the right endpoint? (see --preset){_detail(exc, secrets)}"
             ) from exc
         if exc.code < 500:
-            raise StoreError(f"{url} rejected the request ({status}){_detail(exc)}") from exc
-        raise StoreError(f"{url} failed on its side ({status}){_detail(exc)}") from exc
+            raise StoreError(f"{shown} rejected the request ({status}){_detail(exc, secrets)}") from exc
+        raise StoreError(f"{shown} failed on its side ({status}){_detail(exc, secrets)}") from exc
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, ConnectionRefusedError):
-            raise StoreError(f"cannot connect to {url}: connection refused (is the triple store running?)") from exc
+            raise StoreError(f"cannot connect to {shown}: connection refused (is the triple store running?)") from exc
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise StoreError(f"{url} did not answer within {timeout:g} s") from exc
-        raise StoreError(f"cannot reach {url}: {reason}") from exc
+            raise StoreError(f"{shown} did not answer within {timeout:g} s") from exc
+        raise StoreError(f"cannot reach {shown}: {_redact(str(reason), secrets)}") from exc
     except TimeoutError as exc:  # the connection was made but the answer did not come in time
-        raise StoreError(f"{url} did not answer within {timeout:g} s") from exc
+        raise StoreError(f"{shown} did not answer within {timeout:g} s") from exc
     except (ConnectionError, OSError) as exc:  # reset, closed mid-answer, ...
-        raise StoreError(f"connection to {url} failed: {exc.strerror or exc}") from exc
+        raise StoreError(f"connection to {shown} failed: {_redact(str(exc.strerror or exc), secrets)}") from exc
+    except (ValueError, http.client.HTTPException) as exc:  # a malformed URL or answer
+        raise StoreError(f"exchange with {shown} failed: {_redact(str(exc), secrets)[:200]}") from exc
 
 
 # --- push (Graph Store Protocol) ----------------------------------------------------------------------------
@@ -208,7 +348,7 @@ def push(
     if graph is not None:
         _check_graph_iri(graph)
     store, temporary = _as_store(dataset_or_store)
-    report = PushReport(endpoint=urls.store, method="PUT" if replace else "POST")
+    report = PushReport(endpoint=redact_url(urls.store), method="PUT" if replace else "POST")
     started = time.perf_counter()
     try:
         for url, content_type, body in _payloads(store, urls.store, graph, replace, report):
@@ -310,8 +450,8 @@ def _parse_answer(url: str, content_type: str, answer: bytes) -> Result:
             result.graph = graph
             return result
     except Exception as exc:  # the parsers raise many types for a malformed answer
-        raise StoreError(f"{url} sent an answer kgraph cannot read ({mime}): {exc}") from exc
-    raise StoreError(f"{url} answered with {mime or 'no content type'}, not SPARQL results")
+        raise StoreError(f"{redact_url(url)} sent an answer kgraph cannot read ({mime}): {exc}") from exc
+    raise StoreError(f"{redact_url(url)} answered with {mime or 'no content type'}, not SPARQL results")
 
 
 class RemoteSource:
