@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import InputError, KgraphError, ModelError, StoreError
+from .errors import InputError, KgraphError, ModelError, StoreError, WorkerError
 from .extract import extract
 from .nlp import build_pipeline, get_pipeline, resolve_model_name
 from .ontology import Ontology
@@ -145,11 +145,11 @@ def worker_cap(requested: int) -> tuple[int, str | None]:
     return allowed, f"--processes {requested} capped at {allowed} ({why})"
 
 
-def _dead_worker_error(first: int, count: int, restarted: int) -> KgraphError:
+def _dead_worker_error(first: int, count: int, restarted: int) -> WorkerError:
     again = " again after a restart" if restarted else ""
-    return KgraphError(
+    return WorkerError(
         f"a worker process died{again} (killed, or out of memory) while extracting articles {first + 1}-"
-        f"{first + count}; nothing was written. Rerun with fewer --processes, or without -j to find the article"
+        f"{first + count} of the input; rerun with fewer --processes, or with one to find the article"
     )
 
 
@@ -218,8 +218,20 @@ def process_results(
             state["sent"] += len(batch)
             yield from collect(n_process * IN_FLIGHT_PER_WORKER)
         yield from collect(0)
+        pool.shutdown(wait=True)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now, without waiting for the batches it is working on (an error or Ctrl-C in the caller)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way to end busy workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def check_scheduler(address: str) -> str:

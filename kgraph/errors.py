@@ -35,5 +35,9 @@ class StoreError(KgraphError):
     """A store, output file or remote endpoint could not be read or written."""
 
 
+class WorkerError(KgraphError):
+    """A worker process of a parallel build died (killed, out of memory, a crash in native code)."""
+
+
 class ExtractorError(KgraphError):
     """An extractor plug-in is malformed: a rule name used twice or unknown, an entry point that fails to load."""

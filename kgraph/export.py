@@ -121,12 +121,14 @@ def _joined(values: Iterable[Any]) -> str:
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
-    """GraphML and GEXF take strings, numbers and booleans only."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    """GraphML and GEXF take strings, numbers and booleans only; strings only of characters XML can hold."""
+    if isinstance(value, str):
+        return formats.xml_safe(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     if isinstance(value, (set, frozenset, list, tuple)) and all(not isinstance(v, dict) for v in value):
-        return _joined(value)
-    return str(value)
+        return formats.xml_safe(_joined(value))
+    return formats.xml_safe(str(value))
 
 
 def _flat_edge(data: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +141,7 @@ def _flat_edge(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if key != "evidence":
             flat[key] = _scalar(value)
-    flat["evidence"] = "\n".join(sentences)
+    flat["evidence"] = formats.xml_safe("\n".join(sentences))
     flat["evidence_count"] = len(evidence)
     if confidences:
         flat["confidence"] = float(max(confidences))
@@ -151,9 +153,10 @@ def _flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     attribute and the edge label)."""
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: v for k, v in ((k, _scalar(v)) for k, v in data.items()) if v is not None})
+        attributes = {k: v for k, v in ((k, _scalar(v)) for k, v in data.items()) if v is not None}
+        flat.add_node(_scalar(node), **attributes)
     for i, (s, o, data) in enumerate(graph.edges(data=True)):
-        flat.add_edge(s, o, key=f"e{i}", **_flat_edge(data))
+        flat.add_edge(_scalar(s), _scalar(o), key=f"e{i}", **_flat_edge(data))
     return flat
 
 

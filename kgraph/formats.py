@@ -6,6 +6,7 @@ query output and the remote endpoint client all look formats up here, so a forma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,3 +86,17 @@ def by_media_type(content_type: str) -> RdfFormat | None:
 
 def extensions() -> dict[str, RdfFormat]:
     return dict(_BY_EXTENSION)
+
+
+# characters XML 1.0 cannot hold, even escaped: C0 controls but tab, newline and carriage return (form feeds from
+# PDF text, bells, ...), lone surrogates, U+FFFE and U+FFFF. RDF/XML, GraphML and GEXF writers must replace them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_AS_SPACE = {"\x0b": " ", "\x0c": " "}  # vertical tab and form feed break lines: a space keeps words apart
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML cannot hold replaced: vertical tab and form feed by a space, the others by
+    U+FFFD (the replacement character), so the file parses and the reader sees where something was."""
+    if not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub(lambda m: _AS_SPACE.get(m.group(), "\ufffd"), text)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from .errors import InputError
 from .types import Article
@@ -25,18 +26,31 @@ DEFAULT_SEEDS = Path("seeds")
 # a few thousand characters, so anything this long is a concatenated dump that should be split into articles
 MAX_ARTICLE_CHARS = 1_000_000
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_ID = 100
+
+STDIN_FORMATS = ("text", "jsonl", None)  # None: tell by the content
 
 ErrorHandler = Callable[[InputError], None]
+WarningHandler = Callable[[str], None]
 
 
 def _raise(error: InputError) -> None:
     raise error
 
 
+def _ignore(message: str) -> None:
+    pass
+
+
 def article_id_for(name: str) -> str:
-    """A stable article id from a file stem: 'NATO drones (1).txt' -> 'NATO-drones-1'."""
+    """A stable article id from a file stem or a JSONL id: kept as it is when already safe ('g01-baltic');
+    else cleaned and given a digest of the original, so ids that clean alike ('report/1', 'report 1') or share
+    their first 100 characters stay apart: 'NATO drones (1)' -> 'NATO-drones-1-<12 hex digits>'."""
     cleaned = _ID_UNSAFE.sub("-", name).strip("-.")
-    return cleaned[:100] or "article-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    if cleaned == name and len(name) <= _MAX_ID:
+        return name
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{cleaned[: _MAX_ID - 13].rstrip('-.')}-{digest}" if cleaned else f"article-{digest}"
 
 
 def _normalise_date(value: object, where: str) -> str | None:
@@ -86,6 +100,7 @@ def parse_jsonl(stream: Iterable[str], origin: str, on_error: ErrorHandler = _ra
             text = record.get("text")
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{where}: missing or empty 'text'")
+            _check_record(record, where)
             raw_id = record.get("id")
             article_id = (
                 article_id_for(str(raw_id))
@@ -103,8 +118,46 @@ def parse_jsonl(stream: Iterable[str], origin: str, on_error: ErrorHandler = _ra
             )
         except json.JSONDecodeError as exc:
             on_error(InputError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})"))
+        except RecursionError:  # json's decoder recurses once per level of nesting
+            on_error(InputError(f"{where}: JSON nested too deeply to be an article"))
         except InputError as exc:
             on_error(exc)
+
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _check_record(record: dict[str, object], where: str) -> None:
+    """What would fail later, in the graph or a writer, for this one article: a lone surrogate (valid JSON,
+    ``"\\ud800"``, but no text that UTF-8 can hold) in a field kgraph keeps, or a URL that is no IRI."""
+    for key in ("id", "title", "text", "date", "url"):
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"{where}: {key!r} holds a lone surrogate ({value[exc.start]!r}), not text") from None
+    url = record.get("url")
+    if url:
+        _check_url(str(url), where)
+
+
+def _check_url(url: str, where: str) -> None:
+    """A URL whose text is a valid IRI: no spaces or control characters, every % an escape, a host
+    that parses (brackets only around an IPv6 address)."""
+    shown = url if len(url) <= 80 else url[:79] + "…"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 or c in '<>"{}|\\^`' for c in url):
+        raise InputError(f'{where}: url {shown!r} holds a space, a control character or one of <>"{{}}|\\^`')
+    if _BAD_ESCAPE.search(url):
+        raise InputError(f"{where}: url {shown!r} has a % that is not an escape (write %25 for a percent sign)")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port that is no number)
+    except ValueError as exc:
+        raise InputError(f"{where}: url {shown!r} is not a URL ({exc})") from None
+    host = parts.netloc.rpartition("@")[2]
+    if ("[" in host or "]" in host) and not re.fullmatch(r"\[[0-9A-Fa-f:.]+\](:\d*)?", host):
+        raise InputError(f"{where}: url {shown!r} has brackets in its host")
 
 
 def _from_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
@@ -124,20 +177,48 @@ def _from_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
         on_error(exc)
 
 
-def _from_stdin(stdin: IO[str], on_error: ErrorHandler) -> Iterator[Article]:
+def _from_stdin(
+    stdin: IO[str], on_error: ErrorHandler, fmt: str | None = None, on_warning: WarningHandler = _ignore
+) -> Iterator[Article]:
+    """stdin as ``fmt`` ("text" or "jsonl"); None: JSONL when its first line is a JSON object, else text. Input
+    that starts with '{' but is not JSON is read as text, with a warning: never dropped."""
+    if fmt not in STDIN_FORMATS:
+        raise InputError(f"unknown stdin format {fmt!r}; use one of {', '.join(f for f in STDIN_FORMATS if f)}")
     try:
         data = stdin.read()
     except UnicodeDecodeError:
         raise InputError("<stdin>: not UTF-8 text") from None
-    stripped = data.lstrip()
-    if stripped.startswith("{"):
-        yield from parse_jsonl(data.splitlines(), "<stdin>", on_error)
+    if fmt == "jsonl" or (fmt is None and _first_line_is_object(data)):
+        failed = []
+
+        def count(error: InputError) -> None:
+            failed.append(error)
+            on_error(error)
+
+        yield from parse_jsonl(data.splitlines(), "<stdin>", count if fmt is None else on_error)
+        if failed:
+            on_warning(
+                "<stdin> was read as JSON Lines (its first line is a JSON object); pass --stdin-format text to "
+                "read it as one text article"
+            )
         return
-    digest = hashlib.sha1(data.encode("utf-8")).hexdigest()[:12]
+    if fmt is None and data.lstrip().startswith("{"):
+        on_warning("<stdin> starts with '{' but is not JSON Lines: read as one text article (--stdin-format)")
+    digest = hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     try:
         yield parse_text(data, f"stdin-{digest}", "<stdin>")
     except InputError as exc:
         on_error(exc)
+
+
+def _first_line_is_object(data: str) -> bool:
+    first = next((line for line in data.lstrip().splitlines() if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
 
 
 def iter_articles(
@@ -145,9 +226,13 @@ def iter_articles(
     *,
     on_error: ErrorHandler = _raise,
     stdin: IO[str] | None = None,
+    stdin_format: str | None = None,
+    on_warning: WarningHandler = _ignore,
 ) -> Iterator[Article]:
-    """Articles from every path in order. No path means ``seeds/``. ``-`` reads stdin (text or JSONL)."""
-    for article in _all_articles(paths, on_error, stdin):
+    """Articles from every path in order. No path means ``seeds/``. ``-`` reads stdin: ``stdin_format`` "text" or
+    "jsonl", or None to tell by its content. ``on_warning`` hears of input read in a way the user may not
+    expect (nothing is skipped for it)."""
+    for article in _all_articles(paths, on_error, stdin, stdin_format, on_warning):
         if len(article.text) > MAX_ARTICLE_CHARS:
             on_error(
                 InputError(
@@ -159,11 +244,17 @@ def iter_articles(
         yield article
 
 
-def _all_articles(paths: Iterable[str | Path], on_error: ErrorHandler, stdin: IO[str] | None) -> Iterator[Article]:
+def _all_articles(
+    paths: Iterable[str | Path],
+    on_error: ErrorHandler,
+    stdin: IO[str] | None,
+    stdin_format: str | None,
+    on_warning: WarningHandler,
+) -> Iterator[Article]:
     given = list(paths) or [DEFAULT_SEEDS]
     for item in given:
         if str(item) == "-":
-            yield from _from_stdin(stdin or sys.stdin, on_error)
+            yield from _from_stdin(stdin or sys.stdin, on_error, stdin_format, on_warning)
             continue
         path = Path(item)
         if path.is_dir():

@@ -12,9 +12,14 @@ from .vocab import KGA, KGC, KGE, KGG, KGM
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 _MAX_SLUG = 60
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 # letters NFKD does not decompose into ASCII
 _TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
                            "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.translate(_TRANSLIT)).encode("ascii", "ignore").decode("ascii")
 
 
 def slug(text: str) -> str:
@@ -23,7 +28,7 @@ def slug(text: str) -> str:
     Lossy cases (accents or other scripts dropped, or cut to length) get a digest of the original text so that
     distinct names never share an IRI.
     """
-    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLIT)).encode("ascii", "ignore").decode("ascii")
+    folded = _ascii(text)
     camel = "".join(p[:1].upper() + p[1:] for p in _UNSAFE.split(folded) if p)
     if camel and folded == text and len(camel) <= _MAX_SLUG:
         return camel
@@ -32,10 +37,13 @@ def slug(text: str) -> str:
 
 
 def article_slug(article_id: str) -> str:
-    """Article ids keep their shape ('g01-baltic') when already safe."""
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", article_id):
+    """Article ids keep their shape ('g01-baltic') when already safe. Other ids are cleaned and given a digest of
+    the whole id, so two ids never share an IRI (unlike ``slug``, which merges spellings of one name)."""
+    if _SAFE_ID.fullmatch(article_id):
         return article_id
-    return slug(article_id)
+    digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", _ascii(article_id)).strip("-._")[:80].rstrip("-._")
+    return f"{cleaned}_{digest}" if cleaned else f"x{digest}"
 
 
 def entity_iri(label: str, cls: str) -> URIRef:

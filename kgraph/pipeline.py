@@ -30,6 +30,7 @@ class BuildReport:
     articles: int = 0
     words: int = 0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # worth telling the user; nothing was skipped for them
     entities: dict[str, str] = field(default_factory=dict)  # IRI -> class
     claims: Counter[tuple[str, str]] = field(default_factory=Counter)  # (property, modality) -> count
 
@@ -66,13 +67,15 @@ def run_extraction(
     n_process: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    stdin_format: str | None = None,
 ) -> Iterator[ArticleResult]:
     """Stream ArticleResults for the given inputs, in input order; bad articles are recorded in
     ``report.problems``.
 
     ``engine="local"`` runs in this process (``n_process`` = 1) or on a pool of worker processes;
     ``engine="dask"`` (implied by ``scheduler="tcp://HOST:PORT"``) on a Dask cluster, a LocalCluster of
-    ``n_process`` workers when no scheduler is given. Every engine yields the same results.
+    ``n_process`` workers when no scheduler is given. Every engine yields the same results. ``stdin_format``
+    ("text" or "jsonl") says what ``-`` reads; None tells by the content.
     """
     ontology = ontology or load_ontology()
     report = report if report is not None else BuildReport()
@@ -81,7 +84,9 @@ def run_extraction(
     def on_error(error: InputError) -> None:
         problems.append(str(error))
 
-    articles = iter_articles(paths, on_error=on_error, stdin=stdin)
+    articles = iter_articles(
+        paths, on_error=on_error, stdin=stdin, stdin_format=stdin_format, on_warning=report.warnings.append
+    )
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if n_process < 1:
@@ -116,6 +121,7 @@ def build(
     n_process: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    stdin_format: str | None = None,
 ) -> tuple[Dataset, BuildReport]:
     """Build (or extend) an in-memory Dataset from articles. Rebuilding an article replaces its named graph.
     For large inputs use ``write_build``, which streams to files with flat memory."""
@@ -130,6 +136,7 @@ def build(
         n_process=n_process,
         engine=engine,
         scheduler=scheduler,
+        stdin_format=stdin_format,
     ):
         article_graph(dataset, result)
         if progress is not None:
@@ -150,6 +157,7 @@ def write_build(
     n_process: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    stdin_format: str | None = None,
 ) -> BuildReport:
     """Extract and write each article's graph to the outputs as soon as it is done (and TriG to ``stdout``
     if given): memory stays flat however long the input. Outputs are replaced atomically at the end, and left
@@ -168,6 +176,7 @@ def write_build(
             n_process=n_process,
             engine=engine,
             scheduler=scheduler,
+            stdin_format=stdin_format,
         ):
             if not writer.add(result):
                 article = result.article

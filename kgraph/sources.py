@@ -62,7 +62,7 @@ def open_source(
     if data:
         return FileSource(data)
     if store is not None:
-        return Store(store, create=False)
+        return Store(store, create=False, reader=True)
     from .remote import RemoteSource  # urllib and friends: loaded only for endpoints
 
     assert endpoint is not None

@@ -10,7 +10,7 @@ from ..formats import by_extension
 from ..ontology import load_ontology
 from ..pipeline import BATCH_SIZE, ENGINES, write_build
 from ..progress import ProgressBar, estimate_total
-from ..store import accumulate
+from ..store import Replaced, accumulate
 from ..types import ArticleResult
 from .group import main
 from .options import model_option, ontology_option, quiet_option
@@ -59,6 +59,13 @@ from .options import model_option, ontology_option, quiet_option
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=BATCH_SIZE, show_default=True, help="Articles per spaCy batch."
 )
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["text", "jsonl"]),
+    default=None,
+    help="What - reads: one text article (first line the title) or JSON Lines. Default: JSON Lines when the "
+    "first line is a JSON object, else text.",
+)
 @ontology_option
 @model_option
 @quiet_option
@@ -73,6 +80,7 @@ def build_command(
     ontologies: tuple[str, ...],
     model: str | None,
     quiet: bool,
+    stdin_format: str | None,
 ) -> None:
     """Extract entities and claims from articles into an RDF graph.
 
@@ -83,6 +91,12 @@ def build_command(
     """
     for out in outputs:
         by_extension(out)  # unknown extension: fail before the slow part
+    if processes > 1 and not scheduler:
+        from ..distributed import worker_cap
+
+        processes, note = worker_cap(processes)
+        if note:
+            click.echo(f"Note: {note}", err=True)
     ontology = load_ontology(ontologies)
     bar = ProgressBar(estimate_total(paths), stream=sys.stderr, quiet=quiet)
     with bar, accumulate(store_dir) as batch:
@@ -104,9 +118,14 @@ def build_command(
             n_process=processes,
             engine=engine,
             scheduler=scheduler,
+            stdin_format=stdin_format,
         )
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for problem in report.problems:
         click.echo(f"Warning: skipped {problem}", err=True)
+    if batch is not None:
+        _report_replaced(batch.replaced, store_dir, quiet)
     if report.articles == 0:
         raise click.ClickException("no article could be read; nothing written")
     if not quiet:
@@ -117,3 +136,23 @@ def build_command(
             click.echo(f"stored {batch.articles} articles in {store_dir}", err=True)
     if report.problems:
         sys.exit(1)
+
+
+def _report_replaced(replaced: list[Replaced], store_dir: str | None, quiet: bool) -> None:
+    """Stored articles this build replaced: a different article under the same graph always warns (its ids
+    were minted alike by an older kgraph); a rebuilt article is named unless --quiet."""
+    for item in replaced:
+        if not item.same_article:
+            click.echo(
+                f"Warning: article {item.id!r} replaced a different article, {item.previous!r}, stored in "
+                f"{store_dir} under the same graph <{item.graph}>",
+                err=True,
+            )
+    rebuilt = [item.id for item in replaced if item.same_article]
+    if rebuilt and not quiet:
+        shown = ", ".join(repr(i) for i in rebuilt[:5]) + (f" and {len(rebuilt) - 5} more" if len(rebuilt) > 5 else "")
+        click.echo(
+            f"Warning: replaced {len(rebuilt)} article{'s' if len(rebuilt) != 1 else ''} already in {store_dir}: "
+            f"{shown}",
+            err=True,
+        )

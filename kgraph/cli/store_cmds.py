@@ -14,7 +14,7 @@ from rdflib import Dataset
 from ..errors import InputError
 from ..export import FORMATS, export
 from ..remote import PRESETS, Auth, push
-from ..store import Store, read_dataset
+from ..store import Store, check_not_reserved, read_dataset
 from .group import main
 from .options import data_option, ontology_option, quiet_option
 
@@ -27,10 +27,10 @@ def store_option(f: F) -> F:
     )(f)
 
 
-def _required_store(store_dir: str | None) -> Store:
+def _required_store(store_dir: str | None, *, reader: bool = False) -> Store:
     if store_dir is None:
         raise InputError("no store given: pass --store DIR")
-    return Store(store_dir, create=False)
+    return Store(store_dir, create=False, reader=reader)
 
 
 def _open(data: tuple[str, ...], store_dir: str | None) -> Dataset | Store:
@@ -40,7 +40,7 @@ def _open(data: tuple[str, ...], store_dir: str | None) -> Dataset | Store:
     if data:
         return read_dataset(data)
     if store_dir:
-        return Store(store_dir, create=False)
+        return Store(store_dir, create=False, reader=True)  # export, push, validate only read
     raise InputError("no graph given: pass --data FILE or --store DIR")
 
 
@@ -54,7 +54,7 @@ def _close(source: Dataset | Store) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article instead of a table.")
 def articles_command(store_dir: str | None, as_json: bool) -> None:
     """List the articles in a store: id, date, triples and title."""
-    with _required_store(store_dir) as store:
+    with _required_store(store_dir, reader=True) as store:
         infos = store.articles()
     if as_json:
         for info in infos:
@@ -77,6 +77,8 @@ def articles_command(store_dir: str | None, as_json: bool) -> None:
 def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: bool) -> None:
     """Drop articles (their named graphs) from a store. Exit 1 if one of them is not there."""
     missing = []
+    for article_id in article_ids:  # before removing any: a refused name removes nothing
+        check_not_reserved(article_id)
     with _required_store(store_dir) as store:
         for article_id in article_ids:
             if store.remove(article_id):

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .database import UNION_GRAPH, ArticleInfo, Store, StoreBatch, accumulate
+from .database import UNION_GRAPH, ArticleInfo, Replaced, Store, StoreBatch, accumulate, check_not_reserved, is_reserved
 from .files import read_dataset, serialize, write_dataset
 from .terms import from_oxigraph, to_oxigraph
 from .values import bind_values
@@ -16,11 +16,14 @@ from .values import bind_values
 __all__ = [
     "UNION_GRAPH",
     "ArticleInfo",
+    "Replaced",
     "Store",
     "StoreBatch",
     "accumulate",
     "bind_values",
+    "check_not_reserved",
     "from_oxigraph",
+    "is_reserved",
     "read_dataset",
     "serialize",
     "to_oxigraph",

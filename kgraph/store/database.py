@@ -14,7 +14,9 @@ process killed at any moment leaves the store as it was before the write, or ful
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -70,6 +72,9 @@ _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP
 UNION_GRAPH = "urn:x-kgraph:union"
 _UNION = ox.NamedNode(UNION_GRAPH)
 _U = str(_UNION)  # in SPARQL syntax
+RESERVED_PREFIX = "urn:x-kgraph:"  # graph names kgraph keeps for itself: never an article, never removed
+_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+_NO_QUAD = ox.Quad(_IDENTIFIER, _IDENTIFIER, _IDENTIFIER)  # stands in for "no identifier stored"
 _COUNT_UNION = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_U} {{ ?s ?p ?o }} }}"
 _FILL_UNION = f"INSERT {{ GRAPH {_U} {{ ?s ?p ?o }} }} WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}"
 
@@ -82,6 +87,19 @@ def _unlink_union(iri: str) -> str:
         f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {iri} && ?h != {_U}) }} "
         "FILTER NOT EXISTS { ?s ?p ?o } }"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """A stored graph that a commit replaced: the id of the article written, that of the one it replaced."""
+
+    graph: str
+    id: str
+    previous: str | None  # None: the replaced graph held no article
+
+    @property
+    def same_article(self) -> bool:
+        return self.previous is None or self.previous == self.id
 
 
 class StoreBatch:
@@ -98,8 +116,10 @@ class StoreBatch:
         self._bnodes: dict[BNode, ox.BlankNode] = {}
         self._term = oxigraph_converter(self._bnodes)
         self._article_ids: set[str] = set()
+        self._graph_ids: dict[str, str] = {}  # graph IRI -> the id of the article staged in it
         self.articles = 0
         self.quads = 0
+        self.replaced: list[Replaced] = []  # filled by commit: stored articles the new graphs replaced
 
     def add(self, result: ArticleResult) -> bool:
         """Stage one article's named graph (built by kgraph.graph.article_graph). An article id already staged
@@ -109,6 +129,7 @@ class StoreBatch:
         self._article_ids.add(result.article.id)
         graph = article_graph(Dataset(), result)
         self.add_graph(graph.identifier, graph)
+        self._graph_ids[str(graph.identifier)] = result.article.id
         self.articles += 1
         return True
 
@@ -120,6 +141,7 @@ class StoreBatch:
     def _stage(self, name: str | None, triples: list[Any]) -> None:
         if name is not None:
             _graph_name(name)  # an invalid graph IRI fails here, not at commit
+            check_not_reserved(name, "written")
         data = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
         offset = self._spool.seek(0, io.SEEK_END)
         self._spool.write(data)
@@ -146,8 +168,17 @@ class StoreBatch:
             db = self._store.db
             for name, iri in names.items():
                 # only graphs being replaced need unlinking (the Store holds the folder's lock: no other writer)
-                if db.contains_named_graph(ox.NamedNode(name)):
+                node = ox.NamedNode(name)
+                if db.contains_named_graph(node):
                     operations += [_unlink_union(iri), f"DROP GRAPH {iri}"]
+                    previous = next(iter(db.quads_for_pattern(None, _IDENTIFIER, None, node)), _NO_QUAD)
+                    self.replaced.append(
+                        Replaced(
+                            graph=name,
+                            id=self._graph_ids.get(name, name),
+                            previous=previous.object.value if isinstance(previous.object, ox.Literal) else None,
+                        )
+                    )
             written = [name for name, span in self._named.items() if span[1]]
             blocks = [f"GRAPH {names[name]} {{\n{self._read(*self._named[name])}}}\n" for name in written]
             default = "".join(self._read(*span) for span in self._default if span[1])
@@ -182,6 +213,19 @@ class StoreBatch:
             self.abort()
 
 
+def is_reserved(name: str) -> bool:
+    """A graph name kgraph keeps for itself (the materialised union): no article lives there."""
+    return name.strip().lower().startswith(RESERVED_PREFIX)
+
+
+def check_not_reserved(name: str, action: str = "removed") -> None:
+    if is_reserved(name):
+        raise InputError(
+            f"{name.strip()} is a graph name kgraph reserves for its own use (the union of all graphs), not an "
+            f"article; it cannot be {action}"
+        )
+
+
 def _graph_name(name: str) -> Any:
     try:
         return ox.NamedNode(name)
@@ -198,23 +242,44 @@ class Store:
     gets a StoreError until the first closes it.
     """
 
-    def __init__(self, path: str | Path | None, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path | None, *, create: bool = True, reader: bool = False) -> None:
+        """``reader``: the caller only reads, so a store it may not write (read-only files or mount) is opened
+        read-only instead of failing. A writable store is opened for writing even then: Oxigraph's read-only
+        mode is undefined while another process writes, and the lock is what keeps such a process out."""
         self.path = Path(path) if path is not None else None
+        self.read_only = False
         self._db: ox.Store | None
         if self.path is None:
             self._db = ox.Store()
             return
         _check_store_folder(self.path, create)
         try:
-            self._db = ox.Store(str(self.path))
+            if reader and not _writable(self.path):
+                self._open_read_only()
+            else:
+                self._db = ox.Store(str(self.path))
         except OSError as exc:
-            if "lock" in str(exc).lower():
+            if "lock" in str(exc).lower() and not _denied(exc):
                 raise StoreError(
                     f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
                     "it open; wait for it to finish or stop it"
                 ) from exc
-            raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
+            if not _denied(exc):
+                raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
+            if not reader:
+                raise StoreError(
+                    f"cannot write to store {self.path}: permission denied (read-only files or mount); commands "
+                    "that only read it (query, articles, export) still work"
+                ) from exc
+            self._open_read_only()
         self._upgrade()
+
+    def _open_read_only(self) -> None:
+        try:
+            self._db = ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path} (read-only): {first_line(exc)}") from exc
+        self.read_only = True
 
     # -- lifecycle --
 
@@ -247,14 +312,24 @@ class Store:
         transaction)."""
         db = self.db
         if not db.contains_named_graph(_UNION) and any(True for _ in db.quads_for_pattern(None, None, None, None)):
+            if self.read_only:
+                raise StoreError(
+                    f"store {self.path} was written by an older kgraph and must be upgraded once, which needs "
+                    "write access: open it once where it is writable (any kgraph command does it)"
+                )
             self._update(_FILL_UNION)
 
     # -- writing --
 
     def batch(self) -> StoreBatch:
         """Stage graphs and commit them all at once: ``with store.batch() as b: b.add(result) ...``."""
-        self.db  # noqa: B018 (fail now on a closed store)
+        self._check_writable()
         return StoreBatch(self)
+
+    def _check_writable(self) -> None:
+        self.db  # noqa: B018 (fail now on a closed store)
+        if self.read_only:
+            raise StoreError(f"store {self.path} is read-only here (its files or mount): it can be queried only")
 
     def add_results(self, results: Iterable[ArticleResult]) -> int:
         """Store articles: each article's named graph replaces the one stored under its id. All of them are
@@ -296,7 +371,9 @@ class Store:
         return batch.quads
 
     def remove(self, article_id: str) -> bool:
-        """Drop an article's named graph (by article id, or by graph IRI); False when there is none."""
+        """Drop an article's named graph (by article id, or by graph IRI); False when there is none. A reserved
+        graph name (``UNION_GRAPH``) is an InputError."""
+        check_not_reserved(article_id)
         names = [str(graph_iri(article_id))]
         if ":" in article_id:
             names.insert(0, article_id)
@@ -311,6 +388,7 @@ class Store:
         return False
 
     def _update(self, text: str) -> None:
+        self._check_writable()
         try:
             self.db.update(text)
         except SyntaxError as exc:  # our own serialisation went wrong: say so rather than blame the user
@@ -417,6 +495,8 @@ class Store:
             items = list(self._stored_quads()) if rdf.quads else [q.triple for q in union]
             if fmt != "nt":  # store order is by internal ids: sorted, each subject's statements sit together
                 items.sort(key=_statement_key)
+            if rdf is formats.RDFXML:  # characters XML cannot hold, even escaped: replaced
+                items = [_xml_safe_triple(t) for t in items]
             return bytes(ox.serialize(items, format=rdf.oxigraph, prefixes=prefixes) or b"")
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
@@ -443,6 +523,18 @@ def _within(seconds: float, evaluate: Callable[[], Result]) -> Result:
     return outcome[0]  # type: ignore[no-any-return]
 
 
+def _xml_safe_triple(triple: Any) -> Any:
+    obj = triple.object
+    if isinstance(obj, ox.Literal):
+        text = formats.xml_safe(obj.value)
+        if text != obj.value:
+            literal = (
+                ox.Literal(text, language=obj.language) if obj.language else ox.Literal(text, datatype=obj.datatype)
+            )
+            return ox.Triple(triple.subject, triple.predicate, literal)
+    return triple
+
+
 def _statement_key(item: Any) -> tuple[str, ...]:
     key = (str(item.subject), str(item.predicate), str(item.object))
     return (str(item.graph_name), *key) if isinstance(item, ox.Quad) else key
@@ -464,6 +556,20 @@ def accumulate(path: str | Path | None) -> Iterator[StoreBatch | None]:
             raise
         if not batch.articles:
             batch.abort()
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the store's folder and its lock file (Oxigraph opens both for writing)?"""
+    lock = path / "LOCK"
+    return os.access(path, os.W_OK) and (not lock.exists() or os.access(lock, os.W_OK))
+
+
+def _denied(exc: OSError) -> bool:
+    """The store could not be opened for writing: permissions or a read-only file system."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return True
+    text = str(exc).lower()
+    return "permission denied" in text or "read-only file system" in text
 
 
 def _check_store_folder(path: Path, create: bool) -> None:

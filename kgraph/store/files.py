@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
+from rdflib.term import Node
 
 from .. import formats
 from ..errors import InputError, KgraphError, StoreError
@@ -16,15 +17,25 @@ from ..graph import new_dataset
 from ..network import check_jsonld, current_policy, socket_timeout
 
 
+def _xml_literal(term: Node) -> Node:
+    """A literal with the characters XML cannot hold replaced (kgraph.formats.xml_safe); other terms as they are."""
+    if isinstance(term, Literal):
+        text = formats.xml_safe(str(term))
+        if text != str(term):
+            return Literal(text, lang=term.language, datatype=None if term.language else term.datatype)
+    return term
+
+
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """Serialise to bytes (``fmt``: an rdflib format name); formats without named graphs get the union of all
-    graphs."""
+    graphs. RDF/XML gets literals XML can hold (control characters replaced: kgraph.formats.xml_safe)."""
     if not formats.by_name(fmt).quads:
         graph = Graph()
         for prefix, ns in dataset.namespaces():
             graph.bind(prefix, ns, override=True, replace=True)
+        xml = fmt == formats.RDFXML.name
         for s, p, o, _ in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
+            graph.add((s, p, _xml_literal(o) if xml else o))
         return graph.serialize(format=fmt, encoding="utf-8")
     if fmt == formats.JSONLD.name:
         return dataset.serialize(format=fmt, encoding="utf-8", auto_compact=True)
