@@ -179,12 +179,14 @@ class EventFrames:
                 parties = [r for r in inside if linked.cls(r.iri) in ("InternationalOrganization", "Organization")]
                 yield from pairs(parties, prop, [event], span.root, "event-name", 1.0)
             for prop in place_of:
-                # the city in "the 2024 Washington NATO summit", the country in "NATO's mission in Afghanistan"
+                # "NATO's mission in Afghanistan": a place the name says the event is in; the city a name is
+                # called after ("the Vilnius Summit") is not a statement of where it was held
                 places = [
                     r
                     for r in inside
-                    if linked.cls(r.iri) == "Location"
-                    or (linked.cls(r.iri) == "Country" and r.token.i > 0 and r.token.doc[r.token.i - 1].lower_ == "in")
+                    if linked.cls(r.iri) in ("Location", "Country")
+                    and r.token.i > 0
+                    and r.token.doc[r.token.i - 1].lower_ == "in"
                 ]
                 yield from pairs([event], prop, places, span.root, "event-name", 1.0)
 

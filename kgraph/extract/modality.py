@@ -58,6 +58,8 @@ EXISTENCE_VERBS = frozenset(
 )  # fmt: skip
 # "since Finland joined NATO", "after Russia annexed Crimea": background the writer takes as given
 TEMPORAL_MARKS = frozenset({"since", "after", "before", "when", "until", "once", "while", "as"})
+# how a reported event hangs on its reporting verb: a clause, not an object or an adjunct
+REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "conj", "advcl", "dep", "pcomp", "", "ROOT"})
 NP_BOUNDARIES = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "acl", "appos"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl", "acl", "prep", "pobj", "dobj"})
 
@@ -138,10 +140,13 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presuppos
     report_cue = None
     in_scope = True  # still in the event's own verb chain (the trigger and verbs it is the complement of)
     came_from = ""  # the dependency by which we reached this governor
+    previous = trigger  # the governor we came from
     own_clause = False  # above a conjunct clause with its own subject or auxiliary
     for position, gov in enumerate(_governors(trigger)):
         # "announced sanctions": a reporting verb's direct object is the act itself, not a report of it
-        reportable = came_from != "dobj"
+        # ("asserting it in the wars against the Red Army" reports nothing: only a clause it frames is reported,
+        # or what an accusation is "of" or "for")
+        reportable = came_from in REPORTED_DEPS or (came_from == "prep" and previous.lower_ in ("of", "for"))
         lemma = gov.lemma_.lower()
         if not presupposed and not own_clause:
             negation, hedge = _cues(gov, position, lemma, in_scope, negation, hedge)
@@ -158,6 +163,7 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presuppos
         # auxiliary is a clause of its own; the first conjunct's "never" and "will" are not about it
         own_clause = own_clause or (gov.dep_ == "conj" and any(c.dep_ in ("nsubj", "aux") for c in gov.children))
         came_from = gov.dep_
+        previous = gov
         predicate = {gov.head.lemma_.lower()} | {c.lemma_.lower() for c in gov.head.children if c.dep_ == "xcomp"}
         existence = gov.dep_ in ("nsubj", "nsubjpass") and bool(predicate & EXISTENCE_VERBS)
         temporal = gov.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in gov.children)

@@ -14,6 +14,8 @@ from .grammar import Ref, coordinated, entity_ref, modifier_refs, name_root, res
 from .modality import REPORTING_VERBS
 
 ROLE_PREPS = ("of", "at", "for", "with", "from", "in")
+# words that make a title no office of the state beside it: "opposition leader", "rebel commander"
+NOT_OFFICE = frozenset({"opposition", "rebel", "separatist", "exiled", "dissident", "militia", "insurgent"})
 
 
 def _title_at(tokens: list[Any], titles: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
@@ -98,6 +100,8 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # title before the name: the name's own left modifiers outside the entity span
         premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
         found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
+        if found and any(t.lower_ in NOT_OFFICE for t in premods):
+            found = None  # "Russian opposition leader Alexei Navalny" does not lead Russia
         if found:
             orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != holder.iri]
             yield from _titled(linked, holder, found[1], orgs, root, "title", _former(premods))
