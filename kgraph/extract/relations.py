@@ -84,8 +84,11 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
         prop = _generic(linked, prop, verb)
         subj_tokens, certainty = clause_subjects(verb)
         if trig.stative:
-            # "the think tank is based in Copenhagen": the passive subject holds the state
+            # "the think tank is based in Copenhagen": the passive subject holds the state; "a summit organized
+            # in Bucharest": so does the noun a participle modifies
             subj_tokens, certainty = [c for c in verb.children if c.dep_ == "nsubjpass"], 1.0
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                subj_tokens = [verb.head]
         subjects = (
             [r for t in subj_tokens for r in resolve(linked, t, actor=False)]
             if trig.inverse
@@ -93,10 +96,10 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
         )
         if not subjects and linked.ontology.behaves(prop, "PassiveOwnerActs") and trig.prep:
             # "Canadian troops are deployed in Latvia": the troops' owner deploys them
-            passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            deployed = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":  # "are forward-deployed"
-                passive += [c for c in verb.head.children if c.dep_ == "nsubj"]
-            subjects, certainty = [r for t in passive for r in resolve(linked, t, actor=True)], 0.85
+                deployed += [c for c in verb.head.children if c.dep_ == "nsubj"]
+            subjects, certainty = [r for t in deployed for r in resolve(linked, t, actor=True)], 0.85
         if not subjects:
             continue
         passive = any(c.dep_ == "agent" for c in verb.children)
