@@ -155,6 +155,19 @@ RULES = [
             ("Estonia", "meetsWith", "Finland", "asserted"),
         },
     ),
+    # "We, as NATO Allies": the signatories are members
+    (
+        "We, the Presidents of Bulgaria, Estonia and Poland, met today. We, as NATO Allies, will continue to work "
+        "together.",
+        {
+            ("Bulgaria", "meetsWith", "Estonia", "asserted"),
+            ("Bulgaria", "meetsWith", "Poland", "asserted"),
+            ("Estonia", "meetsWith", "Poland", "asserted"),
+            ("Bulgaria", "memberOf", "NATO", "asserted"),
+            ("Estonia", "memberOf", "NATO", "asserted"),
+            ("Poland", "memberOf", "NATO", "asserted"),
+        },
+    ),
     # an office held by a verb (titles._serving_roles)
     (
         "Mark Rutte is a Dutch politician who serves as the secretary general of NATO.",

@@ -35,8 +35,11 @@ def _described(linked: LinkedDoc, noun: Token) -> list[Ref]:
         states += [c for c in noun.head.children if c.dep_ == "nsubj"]
     if noun.dep_ == "appos":
         states.append(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in ("VERB", "AUX"):
+        states += [c for c in noun.head.head.children if c.dep_ == "nsubj"]  # "We, as NATO Allies, will …"
+    groups = [Ref(iri, t, 0.8, "we") for t in states if t.i in linked.group_of for iri in linked.group_of[t.i]]
     refs = [r for t in states for item in coordinated(linked, t) for r in [entity_ref(linked, item)] if r]
-    return [r for r in refs if linked.cls(r.iri) == "Country"]
+    return [r for r in refs + groups if linked.cls(r.iri) == "Country"]
 
 
 class MemberLists:
