@@ -211,7 +211,11 @@ RULES = [
     # a relative clause without its object has the noun it modifies as object
     (
         "Russia launched a war against Ukraine, a country Russia first invaded in 2014.",
-        {("Russia", "invades", "Ukraine", "asserted")},
+        {
+            ("Russia", "invades", "Ukraine", "asserted"),
+            # the war is the named event; its launcher takes part (ANNOTATION.md: "launch verb")
+            ("Russia", "participatesIn", "Russian invasion of Ukraine", "asserted"),
+        },
     ),
     # money and assistance are support, equipment is supply (kg:genericObject)
     (
@@ -404,6 +408,21 @@ RULES = [
     (
         "Vladimir Putin and Donald Trump met at a military base in Alaska.",
         {("Vladimir Putin", "meetsWith", "Donald Trump", "asserted")},
+    ),
+    # "in support of" a state's sovereignty
+    (
+        "The United States stands firmly in support of Ukraine's sovereignty.",
+        {("United States", "supports", "Ukraine", "asserted")},
+    ),
+    # agreeing is cooperating (a reciprocal verb)
+    (
+        "In 2016, the United States and Ukraine agreed to a concept of partnership.",
+        {("United States", "cooperatesWith", "Ukraine", "asserted")},
+    ),
+    # "Allies" act as NATO in a text that names NATO; what they agree at a summit makes them take part
+    (
+        "NATO leaders met in Vilnius. At the Vilnius Summit in July, Allies agreed to establish a new centre.",
+        {("NATO", "participatesIn", "Vilnius Summit", "asserted")},
     ),
     # a copula describes an organisation by its state
     ("The Wagner Group is a Russian mercenary company.", {("Wagner Group", "locatedIn", "Russia", "asserted")}),

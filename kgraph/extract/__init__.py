@@ -54,8 +54,6 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     subj_cls, obj_cls = linked.cls(cand.subject.iri), linked.cls(cand.object.iri)
     if not ontology.admits(cand.prop, subj_cls, obj_cls):
         return None
-    if ontology.behaves(cand.prop, "ParticipationRelation") and _frames(ontology, cand.object.iri, cand.subject.iri):
-        return None  # the invader does not "take part in" its own invasion: the frame says it already
     extra = (cand.light_verb,) if cand.light_verb is not None else ()
     header = list_header(cand.trigger.sent.root)
     if header is not None:  # "The United States will:\n- deliver …": the header's modal is the item's
@@ -103,11 +101,6 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
         date=sent_date or linked.article.date,
         metonymy="metonym" in (cand.subject.how, cand.object.how),
     )
-
-
-def _frames(ontology: Ontology, event: str, party: str) -> bool:
-    individual = ontology.individuals.get(event)
-    return individual is not None and party in (individual.event_agent, individual.event_target)
 
 
 def _most_specific(claims: list[Claim], ontology: Ontology) -> list[Claim]:

@@ -167,6 +167,10 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
         ref = entity_ref(linked, item)
         if ref is not None and ref.how == "demonym" and item.dep_ in ("amod", "compound") and item.head.i != item.i:
             ref = None  # an adjective here is a modifier of this token's head, resolved below
+        called = linked.ontology.members_called.get(item.text)
+        if ref is None and actor and called in linked.entities:  # "Allies agreed": NATO, in NATO's own texts
+            refs.append(Ref(called, item, 0.8, "members-called"))
+            continue
         agent = _event_agent(linked, ref) if actor and ref is not None else None
         if agent is not None:  # "condemned Russia's war against Ukraine": the war's agent is the actor
             refs.append(agent)

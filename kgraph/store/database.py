@@ -511,7 +511,7 @@ def _within(seconds: float, evaluate: Callable[[], Result]) -> Result:
         try:
             outcome.append(evaluate())
         except BaseException as exc:  # handed to the caller's thread
-            outcome.append(exc)
+            outcome.append(_without_frames(exc))
 
     worker = threading.Thread(target=run, name="kgraph-service-query", daemon=True)
     worker.start()
@@ -533,6 +533,18 @@ def _xml_safe_triple(triple: Any) -> Any:
             )
             return ox.Triple(triple.subject, triple.predicate, literal)
     return triple
+
+
+def _without_frames(exc: BaseException) -> BaseException:
+    """The exception and its causes without their tracebacks: the frames hold Oxigraph objects, which must be
+    dropped on the thread that made them."""
+    seen: set[int] = set()
+    chain: BaseException | None = exc
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        chain.__traceback__ = None
+        chain = chain.__cause__ or chain.__context__
+    return exc
 
 
 def _statement_key(item: Any) -> tuple[str, ...]:
