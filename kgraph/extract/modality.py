@@ -43,7 +43,8 @@ REPORTING_VERBS = frozenset(
     {
         "say", "claim", "tell", "state", "report", "add", "note", "warn", "insist", "allege", "announce",
         "assert", "argue", "confirm", "write", "post", "declare", "stress", "maintain", "accuse", "acknowledge",
-        "explain", "describe", "tweet", "indicate", "contend", "reveal", "disclose",
+        "explain", "describe", "tweet", "indicate", "contend", "reveal", "disclose", "underline", "emphasise",
+        "emphasize", "highlight", "reiterate", "point", "recall",
     }
 )  # fmt: skip
 # "will continue to condemn", "will remain committed": ongoing, so "will" does not make it a plan

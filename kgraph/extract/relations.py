@@ -87,7 +87,8 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             # "the think tank is based in Copenhagen": the passive subject holds the state; "a summit organized
             # in Bucharest": so does the noun a participle modifies
             subj_tokens, certainty = [c for c in verb.children if c.dep_ == "nsubjpass"], 1.0
-            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            event_noun = linked.ontology.descriptors.get(verb.head.lemma_.lower()) == "Event"
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and (event_noun or linked.link_at(verb.head)):
                 subj_tokens = [verb.head]
         subjects = (
             [r for t in subj_tokens for r in resolve(linked, t, actor=False)]
