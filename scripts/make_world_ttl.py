@@ -654,8 +654,6 @@ EVENTS: list[Ind] = [
         comment="1994 security assurances to Ukraine, Belarus and Kazakhstan for giving up nuclear weapons."),
 ]
 
-# Gold convention: the European Commission is a mention of the European Union.
-EU_METONYMS = ("European Commission", "the European Commission")
 # fmt: on
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -775,12 +773,6 @@ def render() -> str:
     section("Individuals: news organisations, parties, parliaments", ORGANIZATIONS)
     section("Individuals: events", EVENTS)
 
-    parts.append(
-        "\n#################################################################\n"
-        "#  Additions to individuals of kgraph.ttl\n"
-        "#################################################################\n\n"
-    )
-    parts.append(f"kge:EuropeanUnion kg:metonym {lits(EU_METONYMS, 30)} .\n")
 
     parts.append(
         "\n#################################################################\n"

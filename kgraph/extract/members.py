@@ -37,6 +37,8 @@ def _described(linked: LinkedDoc, noun: Token) -> list[Ref]:
         states.append(noun.head)
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in ("VERB", "AUX"):
         states += [c for c in noun.head.head.children if c.dep_ == "nsubj"]  # "We, as NATO Allies, will …"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.i in linked.group_of:
+        states.append(noun.head.head)  # the parser may hang "as NATO Allies" on "We" itself
     groups = [Ref(iri, t, 0.8, "we") for t in states if t.i in linked.group_of for iri in linked.group_of[t.i]]
     refs = [r for t in states for item in coordinated(linked, t) for r in [entity_ref(linked, item)] if r]
     return [r for r in refs + groups if linked.cls(r.iri) == "Country"]
@@ -59,6 +61,8 @@ class MemberLists:
                 bodies = modifier_refs(linked, noun, frozenset({"InternationalOrganization"}))
                 named = [entity_ref(linked, t) for o in prep_objects(noun, "of") for t in coordinated(linked, o)]
                 states = [r for r in named if r is not None and linked.cls(r.iri) == "Country"]
+                # "the Foreign Ministers of the Nordic-Baltic 8 - Denmark, Estonia, … -": the body, then its states
+                bodies += [r for r in named if r is not None and linked.cls(r.iri) == "InternationalOrganization"]
                 for prop in relations:
                     yield from pairs(states, prop, bodies, noun, "member-list", 0.9)
                 continue
