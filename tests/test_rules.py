@@ -73,17 +73,17 @@ RULES = [
         },
     ),
     # an organ of a state named with its demonym is its own organisation, organ of the state (organs.py)
-    ("The Latvian Navy shadowed the tanker.", {("Latvian Navy", "organOf", "Latvia", "asserted")}),
+    ("The Latvian Navy shadowed the tanker.", {("Latvian Navy", "affiliatedWith", "Latvia", "asserted")}),
     # ... and acts in claims itself
     (
         "The Romanian Air Force shot down a drone.",
         {
             ("Romanian Air Force", "intercepts", "drone", "asserted"),
-            ("Romanian Air Force", "organOf", "Romania", "asserted"),
+            ("Romanian Air Force", "affiliatedWith", "Romania", "asserted"),
         },
     ),
     # the state closes the organ's name
-    ("The Armed Forces of Belarus held drills.", {("Armed Forces of Belarus", "organOf", "Belarus", "asserted")}),
+    ("The Armed Forces of Belarus held drills.", {("Armed Forces of Belarus", "affiliatedWith", "Belarus", "asserted")}),
     # lower-case forces stand for the state (agent noun), no organ
     ("Russian forces attacked Kyiv.", {("Russia", "attacks", "Kyiv", "asserted")}),
     # an event defined by a copula: the parties in its "of" phrase (events.py); the city a name is called after
@@ -194,7 +194,7 @@ RULES = [
         "Ukraine's air force said it shot down 40 drones.",
         {
             ("Ukraine's air force", "intercepts", "drone", "reported"),
-            ("Ukraine's air force", "organOf", "Ukraine", "asserted"),
+            ("Ukraine's air force", "affiliatedWith", "Ukraine", "asserted"),
         },
     ),
     # ... but "Russia's forces" are the state's (an agent noun)
@@ -258,7 +258,7 @@ RULES = [
         "The EU has listed the Central Election Commission of Belarus.",
         {
             ("European Union", "sanctions", "Central Election Commission of Belarus", "asserted"),
-            ("Central Election Commission of Belarus", "organOf", "Belarus", "asserted"),
+            ("Central Election Commission of Belarus", "affiliatedWith", "Belarus", "asserted"),
         },
     ),
     # NATO's own texts: "Allied" is NATO's
@@ -268,14 +268,14 @@ RULES = [
         "Defender-Europe 21 was a large-scale, United States Army-led, multinational joint exercise.",
         {
             ("United States Army", "participatesIn", "Defender-Europe 21", "asserted"),
-            ("United States Army", "organOf", "United States", "asserted"),
+            ("United States Army", "affiliatedWith", "United States", "asserted"),
         },
     ),
     (
         "BALTOPS is an annual military exercise, held and sponsored by the United States Navy.",
         {
             ("United States Navy", "participatesIn", "BALTOPS", "asserted"),
-            ("United States Navy", "organOf", "United States", "asserted"),
+            ("United States Navy", "affiliatedWith", "United States", "asserted"),
         },
     ),
     # an event named by apposition, and the nations a later sentence lists (events._included)
@@ -329,7 +329,7 @@ RULES = [
         "The Pentagon said Russia fired missiles at Kyiv.",
         {
             ("Russia", "attacks", "Kyiv", "reported"),
-            ("U.S. Department of Defense", "organOf", "United States", "asserted"),
+            ("U.S. Department of Defense", "affiliatedWith", "United States", "asserted"),
         },
     ),
     # who serves an organ serves its state
@@ -338,7 +338,7 @@ RULES = [
         {
             ("Maria Zakharova", "affiliatedWith", "Russian Foreign Ministry", "asserted"),
             ("Maria Zakharova", "affiliatedWith", "Russia", "asserted"),
-            ("Russian Foreign Ministry", "organOf", "Russia", "asserted"),
+            ("Russian Foreign Ministry", "affiliatedWith", "Russia", "asserted"),
         },
     ),
     # another edition of a known event ("Zapad" + another year)
@@ -354,7 +354,7 @@ RULES = [
         "The Council of the EU adopted restrictive measures against the Belarusian Ministry of Defence.",
         {
             ("Council of the European Union", "sanctions", "Belarusian Ministry of Defence", "asserted"),
-            ("Belarusian Ministry of Defence", "organOf", "Belarus", "asserted"),
+            ("Belarusian Ministry of Defence", "affiliatedWith", "Belarus", "asserted"),
         },
     ),
     # hostile activity; "its Member States" is no entity
@@ -367,7 +367,7 @@ RULES = [
         "The State Department announced a new $500 million security assistance package for Ukraine.",
         {
             ("U.S. Department of State", "supports", "Ukraine", "asserted"),
-            ("U.S. Department of State", "organOf", "United States", "asserted"),
+            ("U.S. Department of State", "affiliatedWith", "United States", "asserted"),
         },
     ),
     # an effort's verb has the subject; states and their organisations listed by apposition; coordinating
@@ -387,12 +387,12 @@ RULES = [
     # a defector from an agency was of it
     (
         "Stanislav Lunev, a defector from the GRU, spoke.",
-        {("Stanislav Lunev", "affiliatedWith", "GRU", "asserted"), ("GRU", "organOf", "Russia", "asserted")},
+        {("Stanislav Lunev", "affiliatedWith", "GRU", "asserted"), ("GRU", "affiliatedWith", "Russia", "asserted")},
     ),
     # deployments: rotations, and the owner of passive troops
     (
         "The US Army rotates an armoured brigade through Poland.",
-        {("US Army", "deploys", "Poland", "asserted"), ("US Army", "organOf", "United States", "asserted")},
+        {("US Army", "deploys", "Poland", "asserted"), ("US Army", "affiliatedWith", "United States", "asserted")},
     ),
     ("Canadian troops are forward-deployed in Latvia.", {("Canada", "deploys", "Latvia", "asserted")}),
     # items under a header take its subject and its modal

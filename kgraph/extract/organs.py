@@ -1,6 +1,6 @@
 """Organs of states: "the Latvian Navy", "the Armed Forces of Belarus", "U.S. Army" are Organizations of their
-own, linked to their state by the ontology's kg:OrganRelation (organOf), so queries can roll an organ's claims
-up to the state. Linking found the organ and its state in the name; this extractor states the link."""
+own, linked to their state by the ontology's kg:OrganRelation (affiliatedWith, as annotators state it), so
+queries can roll an organ's claims up to the state. Linking found the organ and its state in the name; this extractor states the link."""
 
 from __future__ import annotations
 
@@ -40,8 +40,10 @@ class OrganExtractor:
             link = linked.link_at(token)
             if link is None or link.how == "coref" or (token.i > sent.start and linked.link_at(token.nbor(-1)) == link):
                 continue
-            for subject, prop, state in facts:
-                if subject == link.iri and prop in relations:
+            for subject, fact, state in facts:
+                # the ontology records organs by a narrower property (organOf) than articles state; a person's
+                # affiliatedWith fact is no organ fact
+                for prop in (r for r in relations if subject == link.iri and r in linked.ontology.ancestors(fact)[1:]):
                     linked.entities.setdefault(state, entity_of(linked.ontology.individuals[state]))
                     organ = Ref(link.iri, token, 1.0, link.how)
                     yield Candidate(organ, prop, Ref(state, token, 1.0, "kb"), token, "organ-name", 1.0)
