@@ -204,6 +204,8 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             named = _state_in_name(linked, ent)
             place = _place_in_name(linked, ent)
             if place is not None:  # "Warsaw Chopin Airport", "Eastern Europe": a place named after a place
+                # the NER's guess at part of it ("Central and Eastern") gives way to the whole name
+                pending[:] = [p for p in pending if p[0].end <= place.start or p[0].start >= place.end]
                 pending.append((place, "Location", clean_name(place.text)))
                 taken.update(range(place.start, place.end))
             elif person is not None:
@@ -318,7 +320,10 @@ def _place_in_name(linked: LinkedDoc, ent: Any) -> Any:
         return None
     compass = ent.start > 0 and doc[ent.start - 1].text in COMPASS and not doc[ent.start - 1].ent_id_
     if compass and ind.cls == "Location":
-        return doc[ent.start - 1 : ent.end]
+        start = ent.start - 1
+        if start >= 2 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text in COMPASS:
+            start -= 2  # "Central and Eastern Europe": coordinated compass words share one region
+        return doc[start : ent.end]
     end = ent.end
     while end < len(doc) and end - ent.end < 4 and doc[end].is_title and not doc[end].ent_id_:
         end += 1

@@ -83,7 +83,10 @@ RULES = [
         },
     ),
     # the state closes the organ's name
-    ("The Armed Forces of Belarus held drills.", {("Armed Forces of Belarus", "affiliatedWith", "Belarus", "asserted")}),
+    (
+        "The Armed Forces of Belarus held drills.",
+        {("Armed Forces of Belarus", "affiliatedWith", "Belarus", "asserted")},
+    ),
     # lower-case forces stand for the state (agent noun), no organ
     ("Russian forces attacked Kyiv.", {("Russia", "attacks", "Kyiv", "asserted")}),
     # an event defined by a copula: the parties in its "of" phrase (events.py); the city a name is called after
@@ -395,6 +398,22 @@ RULES = [
         {("US Army", "deploys", "Poland", "asserted"), ("US Army", "affiliatedWith", "United States", "asserted")},
     ),
     ("Canadian troops are forward-deployed in Latvia.", {("Canada", "deploys", "Latvia", "asserted")}),
+    # the parser hangs a light verb's noun phrase on the verb: the phrase still completes the noun's trigger
+    ("Germany expanded its presence in Lithuania.", {("Germany", "deploys", "Lithuania", "asserted")}),
+    # coordinated compass words share one region
+    (
+        "The United States and NATO have increased their military presence in Central and Eastern Europe.",
+        {
+            ("United States", "deploys", "Central and Eastern Europe", "asserted"),
+            ("NATO", "deploys", "Central and Eastern Europe", "asserted"),
+        },
+    ),
+    # patrols and nominal deployments in a place are deployments there
+    ("British warships patrol the Black Sea.", {("United Kingdom", "deploys", "Black Sea", "asserted")}),
+    (
+        "The total British deployment in Eastern Europe reached 1,000.",
+        {("United Kingdom", "deploys", "Eastern Europe", "asserted")},
+    ),
     # items under a header take its subject and its modal
     (
         "The United States will:\n- deliver HIMARS launchers to Ukraine",
@@ -462,6 +481,8 @@ def test_unlikely_article_5_is_not_asserted(extract_text):
 
 NOTHING = [
     "The weather in Brussels was mild.",
+    # a light verb's phrase that is no place of the noun: a date
+    "Germany expanded its presence in 2024.",
     # an event noun with no name, no parties and no place
     "The exercise ended in May.",
     "Officials attended the meeting.",

@@ -223,6 +223,9 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         targets = list(prep_objects(noun, trig.prep)) or (
             list(prep_objects(head, trig.prep)) if head is not noun else []
         )
+        if not targets and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS:
+            # the parser hangs the noun's phrase on its light verb: "Germany expanded its presence in Lithuania"
+            targets = list(prep_objects(head.head, trig.prep))
         objects = [r for t in targets for r in resolve(linked, t, actor=as_actor)]
         if not objects and not trig.inverse:
             yield from _experienced(linked, noun, head, prop, trig)
