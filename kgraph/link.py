@@ -428,6 +428,9 @@ def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
     """A new name takes the class of the noun that describes it, which the statistical NER often gets wrong:
     "the Oreshnik missile system", "Bayraktar TB2 drones", "the town of Unecha", "the Druzhba pipeline"."""
     root = ent.root
+    last = ent[-1]
+    if ent.label_ in ("ORG", "FAC", "EVENT") and last.is_title and ontology.descriptors.get(last.lower_) == "Event":
+        return "Event"  # the name's own head: "the Bucharest 9 Meeting", "the Bilateral Defense Consultations"
     candidates = []
     if root.dep_ in ("compound", "nmod", "appos") and root.head.i >= ent.end:
         candidates.append(root.head)

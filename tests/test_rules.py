@@ -306,14 +306,6 @@ RULES = [
             ("NATO", "participatesIn", "2016 Warsaw summit", "asserted"),
         },
     ),
-    # an organisation's event at a place (link._owned_event)
-    (
-        "Estonia provided troops to NATO's mission in Afghanistan.",
-        {
-            ("NATO", "participatesIn", "NATO's mission in Afghanistan", "asserted"),
-            ("NATO's mission in Afghanistan", "locatedIn", "Afghanistan", "asserted"),
-        },
-    ),
     # a capitalised event name keeps its year; a participle places it
     (
         "The 2008 Bucharest Summit was a NATO summit organized in Bucharest.",
@@ -398,6 +390,28 @@ RULES = [
         {("US Army", "deploys", "Poland", "asserted"), ("US Army", "affiliatedWith", "United States", "asserted")},
     ),
     ("Canadian troops are forward-deployed in Latvia.", {("Canada", "deploys", "Latvia", "asserted")}),
+    # chairing or leading an event is taking part in it; a name headed by an event noun is an event
+    (
+        "Laura K. Cooper chaired the U.S.-Ukraine Bilateral Defense Consultations.",
+        {("Laura K. Cooper", "participatesIn", "U.S.-Ukraine Bilateral Defense Consultations", "asserted")},
+    ),
+    # a role in an event, and troops sent to it, are participation; an organisation's event at a place
+    # (link._owned_event)
+    (
+        "The Wagner Group played a significant role in the Russian invasion of Ukraine.",
+        {
+            ("Wagner Group", "participatesIn", "Russian invasion of Ukraine", "asserted"),
+            ("Russia", "attacks", "Ukraine", "asserted"),
+        },
+    ),
+    (
+        "Estonia provided troops to NATO's mission in Afghanistan.",
+        {
+            ("Estonia", "participatesIn", "NATO's mission in Afghanistan", "asserted"),
+            ("NATO", "participatesIn", "NATO's mission in Afghanistan", "asserted"),
+            ("NATO's mission in Afghanistan", "locatedIn", "Afghanistan", "asserted"),
+        },
+    ),
     # the parser hangs a light verb's noun phrase on the verb: the phrase still completes the noun's trigger
     ("Germany expanded its presence in Lithuania.", {("Germany", "deploys", "Lithuania", "asserted")}),
     # coordinated compass words share one region
@@ -553,6 +567,11 @@ def test_headline_rule(nlp, ontology, title, text, expected):
 
 
 ENTITIES = [
+    # a name whose own head is an event noun is an event, whatever the NER said
+    (
+        "Officials from both states attended the Bilateral Defense Consultations.",
+        {("Bilateral Defense Consultations", "Event")},
+    ),
     # a name's foreign forms are no entities
     (
         "The Wagner Group (Russian: Группа Вагнера, romanized: Gruppa Vagnera) is a Russian mercenary company.",
