@@ -412,6 +412,16 @@ RULES = [
             ("NATO's mission in Afghanistan", "locatedIn", "Afghanistan", "asserted"),
         },
     ),
+    # a possessor of the first of listed places owns them all
+    (
+        "Moscow claims Ukraine's Donetsk, Luhansk, Kherson and Zaporizhzhia regions.",
+        {
+            ("Donetsk", "locatedIn", "Ukraine", "asserted"),
+            ("Luhansk", "locatedIn", "Ukraine", "asserted"),
+            ("Kherson", "locatedIn", "Ukraine", "asserted"),
+            ("Zaporizhzhia", "locatedIn", "Ukraine", "asserted"),
+        },
+    ),
     # the parser hangs a light verb's noun phrase on the verb: the phrase still completes the noun's trigger
     ("Germany expanded its presence in Lithuania.", {("Germany", "deploys", "Lithuania", "asserted")}),
     # coordinated compass words share one region

@@ -54,7 +54,7 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
         if of_noun is not None and of_noun.pos_ == "NOUN" and _place_noun(linked, of_noun):
             head = of_noun  # "Moldova's breakaway region of Transnistria", not "Russia's invasion of Crimea"
         owner_deps = ("poss",) if head is root else ("poss", "amod", "compound")
-        owners = _place_refs(linked, [c for h in {root, head} for c in h.children if c.dep_ in owner_deps])
+        owners = _place_refs(linked, [c for h in {root, first, head} for c in h.children if c.dep_ in owner_deps])
         if head is not root and _place_noun(linked, head):
             owners += _place_refs(linked, list(prep_objects(head, "of")))  # "the Donbas region of Ukraine"
         # "Rzeszów in south-eastern Poland", "Kharkiv, in north-eastern Ukraine"
