@@ -350,6 +350,8 @@ RULES = [
         {
             ("Council of the European Union", "sanctions", "Belarusian Ministry of Defence", "asserted"),
             ("Belarusian Ministry of Defence", "affiliatedWith", "Belarus", "asserted"),
+            # the Council's name says whose it is
+            ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
         },
     ),
     # hostile activity; "its Member States" is no entity
@@ -445,7 +447,18 @@ RULES = [
     ),
     (
         "Today the Council of the EU decided to:\n- extend the arms embargo on Russia.",
-        {("Council of the European Union", "sanctions", "Russia", "asserted")},
+        {
+            ("Council of the European Union", "sanctions", "Russia", "asserted"),
+            ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
+        },
+    ),
+    # prolonging sanctions is imposing them again
+    (
+        "On 4 October, the Council of the EU prolonged restrictive measures against Russia.",
+        {
+            ("Council of the European Union", "sanctions", "Russia", "asserted"),
+            ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
+        },
     ),
     # a base is no deployment: the meeting is all
     (

@@ -20,7 +20,7 @@ LIGHT_VERBS = frozenset(
         "unleash", "hold", "lead", "approve", "authorize", "plan", "execute", "strike", "sign", "reach",
         "conclude", "face", "pose", "represent", "have", "seal", "negotiate", "cancel", "postpone", "attend",
         "host", "call", "scrap", "share", "join", "use", "increase", "boost", "expand", "maintain", "establish",
-        "reinforce", "enhance", "adopt", "agree", "extend", "renew", "introduce",
+        "reinforce", "enhance", "adopt", "agree", "extend", "renew", "introduce", "prolong",
     }
 )  # fmt: skip
 
