@@ -452,6 +452,14 @@ RULES = [
             ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
         },
     ),
+    # a series of sanctions is the verb's object; the sanctions keep their target
+    (
+        "The EU and the United Kingdom imposed a new series of sanctions on Russia.",
+        {
+            ("European Union", "sanctions", "Russia", "asserted"),
+            ("United Kingdom", "sanctions", "Russia", "asserted"),
+        },
+    ),
     # prolonging sanctions is imposing them again
     (
         "On 4 October, the Council of the EU prolonged restrictive measures against Russia.",

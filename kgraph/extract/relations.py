@@ -209,6 +209,10 @@ def _experienced(linked: LinkedDoc, noun: Any, head: Any, prop: str, trig: Trigg
     yield from _oriented(actors_, prop, targets, trig, noun, "noun-prep", certainty * 0.9, light_verb=verb)
 
 
+# nouns that count out event nouns: the verb governs them, the event noun keeps its own phrase
+SERIES_NOUNS = frozenset({"series", "package", "round", "set", "wave", "raft", "batch", "number", "range"})
+
+
 def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
     """Event nouns: "Russia's invasion of Ukraine", "Russian drone incursions into Poland", "sanctions against
     Russia by the EU", "the EU's sanctions package against Russia"; the actor may also be the subject of a
@@ -219,6 +223,8 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
             continue
         # a trigger noun modifying a head noun shares that head's phrase: "sanctions package against Russia"
         head = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in SERIES_NOUNS:
+            head = noun.head.head  # "impose a series of sanctions on Russia": the series is the verb's object
         as_actor = trig.inverse or _accusation(linked, prop)
         targets = list(prep_objects(noun, trig.prep)) or (
             list(prep_objects(head, trig.prep)) if head is not noun else []
