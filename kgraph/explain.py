@@ -164,7 +164,7 @@ def _rule_row(cand: Candidate, claim: Claim | None, why: str) -> RuleRow:
 
 def explain(article: Article, nlp: Any, ontology: Ontology, number: int = 1) -> Explanation:
     """Explain sentence ``number`` (from 1; the title, when the article has one, is sentence 1)."""
-    doc = parse_article(article, nlp)
+    doc = parse_article(article, nlp, ontology)
     sents = sentences(doc)
     if not 1 <= number <= len(sents):
         count = f"{len(sents)} sentence" + ("" if len(sents) == 1 else "s")

@@ -570,6 +570,19 @@ def test_explicit_date_resolved_against_article_date(extract_text):
 
 
 TITLED = [
+    # a Title Case headline is read sentence-cased: its verbs are verbs, its common words no names
+    (
+        "Finland Joins NATO as 31st Member",
+        "The accession ceremony took place in Brussels.",
+        {("Finland", "memberOf", "NATO", "asserted")},
+    ),
+    ("NATO Begins Largest Exercise Since Cold War", "Thousands of troops took part.", set()),
+    # ... and the names it knows stay names
+    (
+        "Belarus Launches Zapad 2025 Drills",
+        "The drills began on Friday.",
+        {("Belarus", "participatesIn", "Zapad 2025", "asserted")},
+    ),
     # the headline names the issuers, who are "we" in the text
     (
         "Statement by the North Atlantic Council on Russian drones",

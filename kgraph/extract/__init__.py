@@ -21,6 +21,7 @@ from ..types import Article, ArticleResult, Claim, Mention, Modality
 from .candidate import Candidate
 from .dates import sentence_date
 from .events import EVENTS
+from . import headline
 from .grammar import resolve
 from .members import MEMBERS
 from .modality import HEDGE_WORDS, ModalityReading, read_modality
@@ -176,14 +177,15 @@ def _title_offset(article: Article) -> int:
     return len(article.title.strip()) + len(TITLE_BREAK) if article.title.strip() else 0
 
 
-def _mention_in_article(mention: Mention, offset: int) -> Mention:
+def _mention_in_article(mention: Mention, offset: int, read: str) -> Mention:
     if mention.start >= offset:
         return replace(mention, start=mention.start - offset, end=mention.end - offset)
-    return replace(mention, in_title=True)
+    return replace(mention, in_title=True, text=read[mention.start : mention.end])
 
 
-def _claim_in_article(claim: Claim, offset: int) -> Claim:
-    """Spans back into the article's text, or into its title for a headline claim."""
+def _claim_in_article(claim: Claim, offset: int, read: str) -> Claim:
+    """Spans back into the article's text, or into its title for a headline claim (its words as the title
+    writes them: the parser may have read it sentence-cased)."""
     if claim.sentence_start >= offset:
         return replace(
             claim,
@@ -192,19 +194,20 @@ def _claim_in_article(claim: Claim, offset: int) -> Claim:
             start=claim.start - offset,
             end=claim.end - offset,
         )
-    return replace(claim, in_title=True)
+    return replace(claim, in_title=True, sentence=read[claim.sentence_start : claim.sentence_end])
 
 
 def result_of(doc: Doc, article: Article, ontology: Ontology) -> ArticleResult:
     """Link and extract one parsed article (``doc`` parsed from ``parsed_text(article)``)."""
     linked = link_doc(doc, article, ontology)
     offset = _title_offset(article) if doc.text != article.text else 0
-    claims = tuple(_claim_in_article(c, offset) for c in claims_of(linked))
+    read = parsed_text(article)
+    claims = tuple(_claim_in_article(c, offset, read) for c in claims_of(linked))
     used = {c.subject for c in claims} | {c.object for c in claims} | {m.entity for m in linked.mentions}
     return ArticleResult(
         article=article,
         entities=tuple(e for iri, e in linked.entities.items() if iri in used),
-        mentions=tuple(_mention_in_article(m, offset) for m in linked.mentions),
+        mentions=tuple(_mention_in_article(m, offset, read) for m in linked.mentions),
         claims=claims,
     )
 
@@ -233,11 +236,13 @@ def extract(
     Each article is parsed as its headline and its layout blocks, joined back into one Doc whose text is
     ``parsed_text(article)``."""
 
+    names = headline.name_forms(ontology)
+
     def blocks() -> Iterator[tuple[str, tuple[Article, bool]]]:
         for article in articles:
             parts = article_blocks(article)
-            for i, part in enumerate(parts):
-                yield part, (article, i == len(parts) - 1)
+            for i, (_, read) in enumerate(_as_read(article, parts, names)):
+                yield read, (article, i == len(parts) - 1)
 
     pending: list[Doc] = []
     for doc, (article, last) in nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
@@ -262,7 +267,14 @@ def article_blocks(article: Article) -> list[str]:
     return parts
 
 
-def parse_article(article: Article, nlp: Any) -> Doc:
+def _as_read(article: Article, parts: list[str], names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each block with the text the parser reads for it: a Title Case headline sentence-cased."""
+    n_title = len(parts) - len(layout_blocks(article.text)) if article.title.strip() else 0
+    return [(p, headline.sentence_case(p, article.text, names) if i < n_title else p) for i, p in enumerate(parts)]
+
+
+def parse_article(article: Article, nlp: Any, ontology: Ontology) -> Doc:
     """One article parsed as ``extract`` parses it (for ``kgraph explain``)."""
-    docs = list(nlp.pipe(article_blocks(article)))
+    read = _as_read(article, article_blocks(article), headline.name_forms(ontology))
+    docs = list(nlp.pipe(r for _, r in read))
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
