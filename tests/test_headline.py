@@ -8,7 +8,7 @@ from kgraph.types import Article
 
 CASES = [
     # common words lose their capital; names the ontology knows keep it
-    ("Poland Shoots Down Russian Drones Over Its Territory", "", "Poland shoots down Russian drones over its territory"),
+    ("Poland Shoots Down Russian Drones Over Its Land", "", "Poland shoots down Russian drones over its land"),
     # a name the article capitalises inside a sentence keeps it; the first word always does
     ("Allies Wrap Up Saber Strike 17", "Troops ended Saber Strike 17.", "Allies wrap up Saber Strike 17"),
     # acronyms and mixed-case words are left alone

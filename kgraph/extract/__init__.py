@@ -18,10 +18,10 @@ from ..link import LinkedDoc, is_boilerplate, link_doc
 from ..ontology import Ontology
 from ..syntax import evidence_span, list_header
 from ..types import Article, ArticleResult, Claim, Mention, Modality
+from . import headline
 from .candidate import Candidate
 from .dates import sentence_date
 from .events import EVENTS
-from . import headline
 from .grammar import resolve
 from .members import MEMBERS
 from .modality import HEDGE_WORDS, ModalityReading, read_modality

@@ -1,6 +1,7 @@
 """Organs of states: "the Latvian Navy", "the Armed Forces of Belarus", "U.S. Army" are Organizations of their
 own, linked to their state by the ontology's kg:OrganRelation (affiliatedWith, as annotators state it), so
-queries can roll an organ's claims up to the state. Linking found the organ and its state in the name; this extractor states the link."""
+queries can roll an organ's claims up to the state. Linking found the organ and its state in the name; this
+extractor states the link."""
 
 from __future__ import annotations
 
