@@ -116,10 +116,13 @@ DOCUMENT_HEADS = frozenset(
 )  # fmt: skip
 
 
+_DANGLING = frozenset({"of", "the", "and", "for", "in", "on", "to"})
+
+
 def _plausible_name(name: str, n_tokens: int) -> bool:
     # statistical NER sometimes tags lower-case phrases or whole clauses; names start upper-case or with a digit
-    if name.rsplit(" ", 1)[-1].lower() in DOCUMENT_HEADS:
-        return False
+    if name.rsplit(" ", 1)[-1].lower() in DOCUMENT_HEADS | _DANGLING:
+        return False  # a text's name, or a fragment the gazetteer cut ("the Chair of the" before "NATO …")
     return bool(name) and n_tokens <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
 
 

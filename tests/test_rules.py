@@ -452,6 +452,18 @@ RULES = [
             ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
         },
     ),
+    # coordinated subjects of a reciprocal verb meet when its object is a topic, not a party
+    (
+        "Mark Rutte and Alexander Stubb discussed Russia's war against Ukraine.",
+        {("Mark Rutte", "meetsWith", "Alexander Stubb", "asserted"), ("Russia", "attacks", "Ukraine", "asserted")},
+    ),
+    (
+        "Emmanuel Macron and Olaf Scholz met Volodymyr Zelensky in Kyiv.",
+        {
+            ("Emmanuel Macron", "meetsWith", "Volodymyr Zelensky", "asserted"),
+            ("Olaf Scholz", "meetsWith", "Volodymyr Zelensky", "asserted"),
+        },
+    ),
     # a series of sanctions is the verb's object; the sanctions keep their target
     (
         "The EU and the United Kingdom imposed a new series of sanctions on Russia.",

@@ -122,10 +122,16 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
         objects = [r for t in direct_objects(verb) for r in resolve(linked, t, actor=as_actor)]
         if objects:
             yield from _oriented(subjects, prop, objects, trig, verb, "passive" if passive else "svo", certainty)
-        elif linked.ontology.is_symmetric(prop) and len(subjects) > 1:
-            # "Vladimir Putin and Donald Trump met": each pair of a reciprocal verb's coordinated subjects
+        if linked.ontology.is_symmetric(prop) and len(subjects) > 1 and not _any_admitted(linked, prop, objects):
+            # "Vladimir Putin and Donald Trump met", "Rutte and Stubb discussed the war": each pair of a
+            # reciprocal verb's coordinated subjects, when its object is no party
             for i, first in enumerate(subjects):
                 yield from pairs([first], prop, subjects[i + 1 :], verb, "reciprocal", certainty)
+
+
+def _any_admitted(linked: LinkedDoc, prop: str, objects: list[Ref]) -> bool:
+    """Is any of the objects one the property's range admits (a party, not a topic)?"""
+    return any(linked.ontology.admits_object(prop, linked.cls(o.iri)) for o in objects)
 
 
 def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
