@@ -119,11 +119,16 @@ DOCUMENT_HEADS = frozenset(
 _DANGLING = frozenset({"of", "the", "and", "for", "in", "on", "to"})
 
 
-def _plausible_name(name: str, n_tokens: int) -> bool:
+def _plausible_name(name: str, ent: Any) -> bool:
     # statistical NER sometimes tags lower-case phrases or whole clauses; names start upper-case or with a digit
     if name.rsplit(" ", 1)[-1].lower() in DOCUMENT_HEADS | _DANGLING:
         return False  # a text's name, or a fragment the gazetteer cut ("the Chair of the" before "NATO …")
-    return bool(name) and n_tokens <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
+    if not name or name[-1] in "-–(/" or not any(c.isalpha() for c in name):
+        return False  # "Defender-" of "Defender-Europe 21", "Mons (", a bare date
+    words = [t for t in ent if clean_name(t.text)]
+    if len(words) == 1 and words[0].is_alpha and (words[0].pos_ == "ADJ" or words[0].text in COMPASS):
+        return False  # "Northern", "Supreme": an adjective the NER took for a name
+    return len(ent) <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
 
 
 def _generic_institution(name: str) -> bool:
@@ -239,7 +244,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             ent, state_ent = organ
             organs.append((ent, state_ent.ent_id_.partition(ID_SEP)[0], state_ent.root.i))
         name = clean_name(ent.text)
-        if cls is None or not _plausible_name(name, len(ent)) or _generic_institution(name):
+        if cls is None or not _plausible_name(name, ent) or _generic_institution(name):
             continue
         if cls == "MilitaryAsset":
             name = _MODEL_PLURAL.sub(r"\1", name)

@@ -648,6 +648,12 @@ ENTITIES = [
         "Volodymyr Zelenskyy met the Organisation for Security and Co-operation in Europe.",
         {("Volodymyr Zelensky", "Person"), ("OSCE", "InternationalOrganization")},
     ),
+    # NER fragments are no names: "Mons (" cut at a bracket, a lone adjective ("Baltic")
+    (
+        "Allied Command Operations is located in Mons (Belgium).",
+        {("Allied Command Operations", "Organization"), ("Belgium", "Country"), ("NATO", "InternationalOrganization")},
+    ),
+    ("The Northern and Baltic states met in Riga.", {("Riga", "Location")}),
 ]
 
 
