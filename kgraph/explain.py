@@ -157,8 +157,8 @@ def _rule_row(cand: Candidate, claim: Claim | None, why: str) -> RuleRow:
     if why != "kept" or claim is None:
         return row
     return RuleRow(
-        **{**asdict(row), "modality": claim.modality.value, "cue": claim.cue, "source": claim.source,
-           "confidence": claim.confidence, "reason": claim.reason},
+        **{**asdict(row), "property": claim.property, "modality": claim.modality.value, "cue": claim.cue,
+           "source": claim.source, "confidence": claim.confidence, "reason": claim.reason},
     )  # fmt: skip
 
 

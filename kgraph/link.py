@@ -131,9 +131,16 @@ def _plausible_name(name: str, ent: Any) -> bool:
     return len(ent) <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
 
 
+# military ranks, which the NER takes for names of organisations or people ("Rear Admiral", "Lieutenant Colonel")
+RANK_WORDS = frozenset(
+    {"admiral", "rear", "vice", "general", "lieutenant", "colonel", "major", "brigadier", "captain", "commander",
+     "commodore", "sergeant", "corporal", "marshal", "field", "air", "chief", "gen.", "adm.", "lt.", "col.", "maj."}
+)  # fmt: skip
+
+
 def _generic_institution(name: str) -> bool:
     words = name.lower().replace("-", " ").split()
-    return bool(words) and all(w in INSTITUTION_WORDS for w in words)
+    return bool(words) and (all(w in INSTITUTION_WORDS for w in words) or all(w in RANK_WORDS for w in words))
 
 
 def _has_role(ontology: Ontology, root: Any) -> bool:
@@ -237,6 +244,8 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue  # already taken into a longer name above
         cls = _class_by_description(ontology, ent) or ontology.class_of_ner_label.get(ent.label_)
+        if ent.start > 0 and doc[ent.start - 1].text in ontology.name_prefixes and ent.start - 1 not in taken:
+            ent = doc[ent.start - 1 : ent.end]  # "USS Harry E. Yarnell": the NER left the prefix out
         if ent[0].text in ontology.name_prefixes:  # "USS Iowa", "HMS Prince of Wales": the prefix says ship
             cls = ontology.name_prefixes[ent[0].text]
         organ = _organ_of_state(linked, ent) if cls == "Organization" else None
@@ -444,7 +453,8 @@ def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
         candidates.append(root.head)
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         candidates.append(root.head.head)  # "the town of Unecha"
-    candidates += [c for c in root.children if c.dep_ == "appos"]
+    if ent.label_ != "PERSON":  # "Thomas D. Paulson, Commander Cruiser-Destroyer Group Two": his command
+        candidates += [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         candidates += [c for c in root.head.children if c.dep_ == "attr"]  # "Zapad 2021 was a military exercise"
     for noun in candidates:
@@ -458,13 +468,67 @@ COPULAS = frozenset({"be", "remain", "become"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$|^\d\d$")
 
 
+# an edition number closing an event's name: a year, or its last two digits ("Saber Strike 17", "BALTOPS '90")
+_EDITION = re.compile(r"^(?:19[4-9]\d|20\d\d|'?\d\d)$")
+# capitalised words before a year that date something rather than name it
+_CALENDAR_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring",
+     "summer", "autumn", "fall", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "fy", "q1", "q2", "q3", "q4", "mid", "early", "late", "since", "in", "by", "until"}
+)  # fmt: skip
+_NAME_WORD_NER = ("", "DATE", "EVENT", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "CARDINAL", "PERSON", "GPE")
+
+
+def _edition_name(linked: LinkedDoc, token: Any) -> Any:
+    """A name closed by its edition: capitalised proper nouns the gazetteer does not know, then a year or its two
+    digits — "Steadfast Defender 2024", "Cold Response 2022", "Zapad 2021", "Saber Strike 17", "BALTOPS '90".
+    Exercises, summits and programmes are named so; a two-digit edition needs two words ("Saber Strike 17")."""
+    doc = token.doc
+    edition = token
+    if token.text.isdigit() and token.i > 0 and doc[token.i - 1].text == "'" and not doc[token.i - 1].whitespace_:
+        edition = doc[token.i - 1]  # "BALTOPS '90": the apostrophe is its own token
+    elif not _EDITION.match(token.text) or (token.i + 1 < len(doc) and doc[token.i + 1].text == "'"):
+        return None
+    short = len(token.text) < 4
+    start = edition.i
+    while start > token.sent.start:
+        word = doc[start - 1]
+        hyphened = start - 2 >= token.sent.start and doc[start - 2].text == "-" and not doc[start - 2].whitespace_
+        if word.text == "-" and not word.whitespace_ and start - 2 >= token.sent.start:
+            if doc[start - 2].pos_ != "PROPN" or doc[start - 2].whitespace_:
+                break
+            start -= 1  # "Defender-Europe 21"
+            continue
+        if word.pos_ != "PROPN" or not (word.is_title or (word.is_upper and len(word) > 2)) or not word.is_alpha:
+            break
+        link = linked.token_links.get(word.i)
+        known = link is not None and link.how != "ner" and not hyphened  # "Europe" in "Defender-Europe" is a part
+        ner_ok = word.ent_type_ in _NAME_WORD_NER or hyphened
+        if word.ent_type_ == "PERSON" and not short:
+            ner_ok = False  # "Joe Smith 2020" dates a person; "Saber Strike 17" the NER took for one
+        if word.lower_ in _CALENDAR_WORDS or not ner_ok or known:
+            break
+        start -= 1
+    words = [t for t in doc[start : edition.i] if t.is_alpha]
+    if not words or (short and len(words) < 2 and edition is token) or doc[start].text == "-":
+        return None
+    return doc[start : token.i + 1]
+
+
 def _event_key(words: Any, noun: Any | None) -> tuple[str, ...]:
     """What identifies a named event across its mentions: its year and kind ("2025 The Hague NATO summit" and
     "the 2025 The Hague summit"), else its words."""
     years = [t.text for t in words if _YEAR.match(t.text)]
     if years and noun is not None:
         return (years[0], noun.lemma_.lower())
-    return tuple(t.lower_ for t in words if t.lower_ != "the")
+    kept = [t.lower_ for t in words if t.lower_ not in ("the", "'")]
+    if kept and kept[0] in ("exercise", "operation"):
+        kept = kept[1:]  # "Exercise Trident Juncture 2018" is "Trident Juncture 18"
+    if len(kept) > 1 and _EDITION.match(kept[-1]) and len(kept[-1].lstrip("'")) == 2:
+        short = int(kept[-1].lstrip("'"))
+        kept[-1] = str(2000 + short if short < 50 else 1900 + short)  # "BALTOPS '90" is BALTOPS 1990
+    return tuple(kept)
 
 
 def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
@@ -488,8 +552,14 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             end = token.i + 1
             while end < len(doc) and (doc[end].is_title or doc[end].like_num) and doc[end].ent_type_ != "DATE":
                 end += 1
+            if end > token.i + 1 and end < len(doc) and _EDITION.match(doc[end].text):
+                end += 1  # "Exercise Trident Juncture 2018": the edition closes the name
             if end > token.i + 1:
                 _add_event(linked, doc[token.i : end], by_key, None)
+            continue
+        edition = _edition_name(linked, token)
+        if edition is not None:
+            _add_event(linked, edition, by_key, None)  # "Steadfast Defender 2024", "Saber Strike 17"
             continue
         if lemma not in nouns or token.pos_ not in ("NOUN", "PROPN") or linked.token_links.get(token.i):
             continue

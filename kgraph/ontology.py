@@ -94,6 +94,7 @@ class PropertyDef:
     static: bool = False  # holds over time (membership, office, place): presupposed inside noun phrases
     behaviours: frozenset[str] = frozenset()  # kg: classes the property is typed with (StateAct, AgentiveObject …)
     formerly: str | None = None  # what a former holder keeps: leaderOf -> affiliatedWith
+    for_persons: str | None = None  # what a person holding it has: memberOf -> affiliatedWith
     generic_objects: frozenset[str] = frozenset()  # "assistance", money: the claim is the parent property
 
 
@@ -277,6 +278,7 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
                 _local(t) for t in graph.objects(prop, RDF.type) if isinstance(t, URIRef) and str(t).startswith(ns)
             ),
             formerly=_local_or_none(graph.value(prop, KG.formerly)),
+            for_persons=_local_or_none(graph.value(prop, KG.forPersons)),
             generic_objects=frozenset(o.lower() for o in _strings(graph, prop, KG.genericObject)),
         )
     # drop provenance properties (modality, reportedBy) from the relation vocabulary

@@ -45,6 +45,9 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
         return [], 0.0  # agentless passive: the actor is unknown
     dep = verb.dep_
     head = verb.head
+    patients = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if dep == "conj" and patients and verb.tag_ != "VBN":
+        return patients, 0.95  # "Stoltenberg was elected in 1993 and is a member of …": a finite conjunct, active
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         subjects, certainty = clause_subjects(head, depth + 1)
         return subjects, certainty * 0.95

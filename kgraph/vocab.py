@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     organNoun: URIRef
     membersCalled: URIRef
     formerly: URIRef
+    forPersons: URIRef
     genericObject: URIRef
     eventAgent: URIRef
     eventTarget: URIRef

@@ -502,6 +502,23 @@ RULES = [
     ),
     # a copula describes an organisation by its state
     ("The Wagner Group is a Russian mercenary company.", {("Wagner Group", "locatedIn", "Russia", "asserted")}),
+    # an exercise named by its edition: capitalised words and a year, or its two digits
+    (
+        "Steadfast Defender 2024 began in January. Polish soldiers also participated.",
+        {("Poland", "participatesIn", "Steadfast Defender 2024", "asserted")},
+    ),
+    ("Saber Strike 17 was held in Latvia.", {("Saber Strike 17", "locatedIn", "Latvia", "asserted")}),
+    # a place inside the "of" phrase of a definition is no party: "the largest of its kind in Norway"
+    (
+        "Trident Juncture 2018 was a NATO exercise. The exercise was the largest of its kind in Norway.",
+        {("NATO", "participatesIn", "Trident Juncture 2018", "asserted")},
+    ),
+    # a person who is a member of a party is affiliated with it (kg:forPersons); a finite conjunct after a
+    # passive verb has the passive's subject
+    (
+        "Stoltenberg was first elected to Parliament in 1993, and is a member of the Labour Party.",
+        {("Jens Stoltenberg", "affiliatedWith", "Labour Party", "asserted")},
+    ),
 ]
 
 
@@ -654,6 +671,18 @@ ENTITIES = [
         {("Allied Command Operations", "Organization"), ("Belgium", "Country"), ("NATO", "InternationalOrganization")},
     ),
     ("The Northern and Baltic states met in Riga.", {("Riga", "Location")}),
+    # a ship prefix the NER left out; a rank alone is no name
+    (
+        "Rear Admiral Thomas D. Paulson led USS Harry E. Yarnell to Poland.",
+        {("Thomas D. Paulson", "Person"), ("USS Harry E. Yarnell", "MilitaryAsset"), ("Poland", "Country")},
+    ),
+    # a month or a known name before a year is no edition
+    ("In June 2024, Poland 2024 and Europe held elections.", {("Poland", "Country"), ("Europe", "Location")}),
+    # the two editions of one exercise are one event; "BALTOPS '90" keeps its apostrophe
+    (
+        "Exercise Trident Juncture 2018 began. Trident Juncture 18 was held in Norway. BALTOPS '90 followed.",
+        {("Exercise Trident Juncture 2018", "Event"), ("Norway", "Country"), ("BALTOPS '90", "Event")},
+    ),
 ]
 
 

@@ -53,6 +53,9 @@ PRESUPPOSED = PRESUPPOSED_ALWAYS | {"event-participant", "adjunct-noun", "event-
 def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None) -> Claim | None:
     ontology = linked.ontology
     subj_cls, obj_cls = linked.cls(cand.subject.iri), linked.cls(cand.object.iri)
+    personal = ontology.properties[cand.prop].for_persons
+    if subj_cls == "Person" and personal is not None and not ontology.admits(cand.prop, subj_cls, obj_cls):
+        cand = replace(cand, prop=personal)  # "Stoltenberg is a member of the Labour Party": affiliated with it
     if not ontology.admits(cand.prop, subj_cls, obj_cls):
         return None
     extra = (cand.light_verb,) if cand.light_verb is not None else ()

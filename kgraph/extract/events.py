@@ -52,10 +52,19 @@ def _parties_in(linked: LinkedDoc, noun: Token) -> list[Ref]:
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss"):  # "Russian-Belarusian": the modifier's subtree
             refs += [r for t in child.subtree for r in [entity_ref(linked, t)] if r is not None]
-    for obj in prep_objects(noun, "of"):
-        refs += [r for t in obj.subtree for r in [entity_ref(linked, t)] if r is not None]
+    for obj in prep_objects(noun, "of"):  # not a place the phrase names: "the largest of its kind in Norway"
+        refs += [r for t in obj.subtree if not _placed(t, obj) for r in [entity_ref(linked, t)] if r is not None]
     unique = {r.iri: r for r in reversed(refs) if linked.cls(r.iri) in PARTY_CLASSES}
     return list(reversed(unique.values()))
+
+
+def _placed(token: Token, top: Token) -> bool:
+    """Is the token inside a place phrase ("in Norway") below ``top``?"""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "across", "throughout"):
+            return True
+        token = token.head
+    return False
 
 
 def _participating(noun: Token) -> bool:
