@@ -1027,11 +1027,14 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
     Russia, when the article named them."""
     ontology = linked.ontology
     sentences = list(doc.sents)
+    headline_event = _headline_event(linked, sentences[0]) if sentences and linked.article.title.strip() else None
     for index, sent in enumerate(sentences):
         window_start = sentences[max(0, index - 2)].start
         for token in sent:
-            if token.i in linked.token_links or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP"):
+            if token.i in linked.token_links or token.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if token.tag_ not in ("NN", "NNP") and ontology.descriptors.get(token.lemma_.lower()) != "Event":
+                continue  # a plural is one thing only for events: "the exercises", "the talks"
             if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
                 continue
             named = _named_by_head(linked, doc, token)
@@ -1055,6 +1058,10 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
                         link = None  # "the exercise" is not the Cold War
                     if link is not None:
                         break
+                # "the exercise" is the one the headline names, unless the text just made another its subject
+                # ("… than the 200,000 claimed for Zapad 2021. The exercises are …" are still Zapad 2025)
+                if _headline_rules(linked, headline_event, link, doc[j] if link is not None else None, token):
+                    link = headline_event
             elif any(ontology.behaves(p, "LeadershipRelation") for p in ontology.titles.get(token.lemma_.lower(), ())):
                 link = _leader_described(linked, token)
             if link is not None:
@@ -1068,6 +1075,21 @@ def _other_kind(linked: LinkedDoc, link: Link, noun: Any) -> bool:
     kinds = {d for d, c in linked.ontology.descriptors.items() if c == "Event"}
     words = set(linked.entities[link.iri].label.lower().split())
     return bool(words & kinds) and noun.lemma_.lower() not in words
+
+
+def _headline_event(linked: LinkedDoc, headline: Any) -> Link | None:
+    """The event the headline names: what the article's "the exercise" and "the summit" are about."""
+    links = (linked.token_links.get(t.i) for t in headline)
+    return next((link for link in links if link is not None and linked.cls(link.iri) == "Event"), None)
+
+
+def _headline_rules(linked: LinkedDoc, headline: Link | None, found: Link | None, at: Any, noun: Any) -> bool:
+    """Does the headline's event, rather than the one found nearby, answer this event description?"""
+    if headline is None or linked.cls(headline.iri) != "Event" or _other_kind(linked, headline, noun):
+        return False
+    if linked.ontology.descriptors.get(noun.lemma_.lower()) != "Event":
+        return False
+    return found is None or (found.iri != headline.iri and at.dep_ not in ("nsubj", "nsubjpass"))
 
 
 def _named_by_head(linked: LinkedDoc, doc: Any, token: Any) -> str | None:

@@ -612,6 +612,23 @@ TITLED = [
         "The drills began on Friday.",
         {("Belarus", "participatesIn", "Zapad 2025", "asserted")},
     ),
+    # "the exercises" are the headline's event, not one the text named in passing; parts of a place are the place
+    (
+        "Zapad 2025",
+        "Zapad 2025 began on Friday. Far fewer troops came than the 200,000 claimed for Zapad 2021. "
+        "The exercises are conducted on multiple bases in Belarus and Russia.",
+        {("Zapad 2025", "locatedIn", "Belarus", "asserted"), ("Zapad 2025", "locatedIn", "Russia", "asserted")},
+    ),
+    (
+        "Trident Juncture 2018",
+        "Trident Juncture 2018 began. The main part of the exercise took place in the eastern parts of Norway, in "
+        "the counties of Hedmark and Oppland.",
+        {
+            ("Trident Juncture 2018", "locatedIn", "Norway", "asserted"),
+            ("Trident Juncture 2018", "locatedIn", "Hedmark", "asserted"),
+            ("Trident Juncture 2018", "locatedIn", "Oppland", "asserted"),
+        },
+    ),
     # the headline names the issuers, who are "we" in the text
     (
         "Statement by the North Atlantic Council on Russian drones",

@@ -94,6 +94,8 @@ QUANTITY_WORDS = frozenset(
      "swarm", "wave", "barrage", "salvo", "fleet", "squadron", "group", "batch", "pair"}
 )  # fmt: skip
 PLACE_PREPS = ("in", "near", "at", "outside")
+# nouns for a part of a place, which stand for the place as a target: "held in the eastern parts of Norway"
+PART_NOUNS = frozenset({"part", "area", "county", "region", "province", "district", "zone", "corner", "base"})
 
 
 def _place_named(linked: LinkedDoc, token: Any) -> Ref | None:
@@ -203,9 +205,16 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             modifiers = [Ref(r.iri, r.token, r.certainty, "place") for r in modifier_refs(linked, item, None)
                          if linked.cls(r.iri) in ("Location", "Country")]  # fmt: skip
         if not modifiers and not actor and ref is None and item.pos_ == "NOUN":
+            # "a hospital in Zaporizhzhia"; "parts of Norway", "the counties of Trøndelag, Hedmark and Oppland"
+            preps = (
+                (*PLACE_PREPS, "of")
+                if item.lemma_.lower() in PART_NOUNS or _place_descriptor(linked, item)
+                else PLACE_PREPS
+            )
             places = [
-                r for prep in PLACE_PREPS for t in prep_objects(item, prep) for r in [_place_named(linked, t)] if r
-            ]
+                r for prep in preps for o in prep_objects(item, prep) for t in coordinated(linked, o)
+                for r in [_place_named(linked, t)] if r
+            ]  # fmt: skip
             modifiers = [Ref(r.iri, r.token, r.certainty * 0.8, "place") for r in places
                          if linked.cls(r.iri) in ("Location", "Country")]  # fmt: skip
         if modifiers:
