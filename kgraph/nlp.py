@@ -121,15 +121,49 @@ def ruler_patterns(ontology: Ontology, tokenize: Any) -> list[dict[str, Any]]:
     return patterns
 
 
+# shared acts written "co-" + verb, which the tokenizer would split into three tokens the parser misreads
+# ("co - chaired"): one token each, lemmatised to "co-" + the verb's lemma
+CO_VERBS = {
+    "chair": ("chairs", "chaired", "chairing"),
+    "lead": ("leads", "led", "leading"),
+    "host": ("hosts", "hosted", "hosting"),
+    "sponsor": ("sponsors", "sponsored", "sponsoring"),
+    "organise": ("organises", "organised", "organising"),
+    "organize": ("organizes", "organized", "organizing"),
+    "author": ("authors", "authored", "authoring"),
+    "sign": ("signs", "signed", "signing"),
+    "found": ("founds", "founded", "founding"),
+    "fund": ("funds", "funded", "funding"),
+    "finance": ("finances", "financed", "financing"),
+}
+CO_LEMMAS = {f"co-{form}": f"co-{verb}" for verb, forms in CO_VERBS.items() for form in (verb, *forms)}
+
+
+def _co_verbs(doc: Any) -> Any:
+    for token in doc:
+        lemma = CO_LEMMAS.get(token.lower_)
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc
+
+
 def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     """A fresh pipeline: the model plus the ontology's EntityRuler before the statistical NER."""
     import spacy
+    from spacy.language import Language
 
     resolved = resolve_model_name(model)
     try:
         nlp = spacy.load(resolved)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {resolved!r}: install it with pip, or pass --model NAME") from exc
+    tokenizer: Any = nlp.tokenizer
+    for form in CO_LEMMAS:
+        for written in {form, form.capitalize()}:
+            tokenizer.add_special_case(written, [{"ORTH": written}])
+    if not Language.has_factory("kgraph_co_verbs"):
+        Language.component("kgraph_co_verbs", func=_co_verbs)
+    nlp.add_pipe("kgraph_co_verbs", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
     ruler_config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler: Any = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, before=before)

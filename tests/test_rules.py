@@ -513,6 +513,22 @@ RULES = [
         "Trident Juncture 2018 was a NATO exercise. The exercise was the largest of its kind in Norway.",
         {("NATO", "participatesIn", "Trident Juncture 2018", "asserted")},
     ),
+    # "co-chaired" is one verb; a meeting of an event is the event; a participation's "of" phrase is its agent
+    (
+        "Laura Cooper and Alina Frolova co-chaired a meeting of the U.S.-Ukraine Bilateral Defense Consultations.",
+        {
+            ("Laura Cooper", "participatesIn", "U.S.-Ukraine Bilateral Defense Consultations", "asserted"),
+            ("Alina Frolova", "participatesIn", "U.S.-Ukraine Bilateral Defense Consultations", "asserted"),
+        },
+    ),
+    (
+        "We welcome the participation of Poland in Zapad 2025.",
+        {("Poland", "participatesIn", "Zapad 2025", "asserted")},
+    ),
+    (
+        "Thousands of U.S. service members will participate in Steadfast Defender 2024.",
+        {("United States", "participatesIn", "Steadfast Defender 2024", "hedged")},
+    ),
     # a person who is a member of a party is affiliated with it (kg:forPersons); a finite conjunct after a
     # passive verb has the passive's subject
     (

@@ -182,6 +182,9 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             continue
         if ref is None and linked.ontology.descriptors.get(item.lemma_.lower()) == "Event":
             events = modifier_refs(linked, item, frozenset({"Event"}))  # "the Zapad 2025 military exercises"
+            # "co-chaired a meeting of the Bilateral Defense Consultations"
+            events += [r for o in prep_objects(item, "of") for r in [entity_ref(linked, o)]
+                       if r is not None and linked.cls(r.iri) == "Event"]  # fmt: skip
             if events:
                 refs.extend(Ref(r.iri, item, r.certainty, "event-name") for r in events)
                 continue

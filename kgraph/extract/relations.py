@@ -219,6 +219,10 @@ def _experienced(linked: LinkedDoc, noun: Any, head: Any, prop: str, trig: Trigg
 SERIES_NOUNS = frozenset({"series", "package", "round", "set", "wave", "raft", "batch", "number", "range"})
 
 
+# nouns whose "of" phrase is their agent, not their theme: "the participation of Poland in Zapad 2025"
+AGENT_OF_NOUNS = frozenset({"participation", "involvement", "attendance", "presence", "contribution"})
+
+
 def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
     """Event nouns: "Russia's invasion of Ukraine", "Russian drone incursions into Poland", "sanctions against
     Russia by the EU", "the EU's sanctions package against Russia"; the actor may also be the subject of a
@@ -253,6 +257,8 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
             holders.add(completed)  # "Russia's war of aggression", not "our condemnation of Putin's war"
         subjects = [r for h in holders for r in modifier_refs(linked, h) if r.token.i not in taken]
         subjects += [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
+        if trig.prep != "of" and noun.lemma_.lower() in AGENT_OF_NOUNS:  # "the participation of Poland in …"
+            subjects += [r for t in prep_objects(noun, "of") for r in resolve(linked, t, actor=True)]
         if subjects:
             yield from _oriented(subjects, prop, objects, trig, noun, "noun-prep", 1.0)
             continue
