@@ -346,6 +346,18 @@ COUNTRIES: list[Country] = [
       comment="Governed by the Republic of China; not a UN member."),
     C("Thailand", "Q869", ["Kingdom of Thailand"], ["Thai", "Thais"], [cap("Bangkok", "Q1861")]),
     C("Vietnam", "Q881", ["Viet Nam", "Socialist Republic of Vietnam"], ["Vietnamese"], [cap("Hanoi", "Q1858")]),
+    # former states, which history sections of real texts name as actors ("the German invasion of the Soviet
+    # Union"): no memberships, no capitals of their own
+    C("Soviet Union", "Q15180", ["USSR", "the USSR", "Union of Soviet Socialist Republics", "the Soviet Union"],
+      ["Soviet"], [], [], comment="Former state, 1922–1991."),
+    C("Russian Empire", "Q34266", ["the Russian Empire", "Imperial Russia"], [], [], [],
+      comment="Former state, 1721–1917."),
+    C("German Empire", "Q43287", ["the German Empire", "Imperial Germany"], [], [], [],
+      comment="Former state, 1871–1918."),
+    C("East Germany", "Q16957", ["German Democratic Republic", "GDR"], [], [], [], comment="Former state, 1949–1990."),
+    C("Czechoslovakia", "Q33946", [], ["Czechoslovak"], [], [], comment="Former state, 1918–1992."),
+    C("Yugoslavia", "Q83286", ["Socialist Federal Republic of Yugoslavia"], ["Yugoslav"], [], [],
+      comment="Former state, 1945–1992."),
     # Oceania
     C("Australia", "Q408", ["Commonwealth of Australia"], ["Australian", "Australians"],
       [cap("Canberra", "Q3114")]),
@@ -772,7 +784,6 @@ def render() -> str:
     section("Individuals: seas, straits, rivers and islands", WATERS)
     section("Individuals: news organisations, parties, parliaments", ORGANIZATIONS)
     section("Individuals: events", EVENTS)
-
 
     parts.append(
         "\n#################################################################\n"

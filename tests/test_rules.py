@@ -529,6 +529,20 @@ RULES = [
         "Thousands of U.S. service members will participate in Steadfast Defender 2024.",
         {("United States", "participatesIn", "Steadfast Defender 2024", "hedged")},
     ),
+    # a titled head of state's war is the state's act too, by the ontology's record of who leads it
+    (
+        "We reiterate our condemnation of President Putin's unprovoked war against Ukraine.",
+        {
+            ("Vladimir Putin", "attacks", "Ukraine", "asserted"),
+            ("Russia", "attacks", "Ukraine", "asserted"),
+            ("Vladimir Putin", "leaderOf", "Russia", "asserted"),
+        },
+    ),
+    # former states are countries
+    (
+        "Upon the German invasion of the Soviet Union, 16,000 border troops became casualties.",
+        {("Germany", "attacks", "Soviet Union", "asserted")},
+    ),
     # a person who is a member of a party is affiliated with it (kg:forPersons); a finite conjunct after a
     # passive verb has the passive's subject
     (
@@ -544,6 +558,11 @@ def test_rule(extract_text, sentence, expected):
 
 
 MODALITY = [
+    # a clause a semicolon parts from a reporting verb is not what it reports
+    (
+        "It was the first Zapad exercise since Russia's invasion of Ukraine; authorities described a smaller format.",
+        ("Russia", "attacks", "Ukraine", "asserted"),
+    ),
     ("Russia did not attack Ukraine.", ("Russia", "attacks", "Ukraine", "negated")),
     ("Russia may attack Ukraine.", ("Russia", "attacks", "Ukraine", "hedged")),
     ("Russia is unlikely to attack Ukraine.", ("Russia", "attacks", "Ukraine", "hedged")),

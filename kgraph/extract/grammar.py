@@ -310,4 +310,10 @@ def acting_for(linked: LinkedDoc, person: Ref, leader_props: frozenset[str]) -> 
             and linked.cls(ref.iri) in ("Country", "InternationalOrganization")
         ):
             states.append(Ref(ref.iri, person.token, person.certainty * 0.9, "role"))
+    if not states:  # "President Putin": the state the ontology records the titled person as leading
+        ontology = linked.ontology
+        for holder, prop, state in ontology.facts:
+            if holder == person.iri and prop in leader_props and ontology.individuals[state].cls == "Country":
+                linked.entities.setdefault(state, entity_of(ontology.individuals[state]))
+                states.append(Ref(state, person.token, person.certainty * 0.85, "role"))
     return states

@@ -126,6 +126,13 @@ def _cues(
     return negation, hedge
 
 
+def _apart(clause: Any, verb: Any) -> bool:
+    """Does a semicolon stand between a clause and the verb the parser hangs it on? "It was the first exercise
+    since the invasion; authorities described …" is no report of the first clause."""
+    low, high = sorted((clause.i, verb.i))
+    return any(t.text == ";" for t in clause.doc[low + 1 : high])
+
+
 def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presupposed: bool = False) -> ModalityReading:
     """Modality of the event expressed by ``trigger`` (a verb or an event noun).
 
@@ -151,11 +158,18 @@ def read_modality(trigger: Any, extra_tokens: tuple[Any, ...] = (), *, presuppos
         lemma = gov.lemma_.lower()
         if not presupposed and not own_clause:
             negation, hedge = _cues(gov, position, lemma, in_scope, negation, hedge)
+        reportable = reportable and not _apart(previous, gov)
         if position > 0 and lemma in REPORTING_VERBS and reporter is None and reportable:
             subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 reporter, report_cue = subjects[0], gov.text
-        if gov.dep_ == "ccomp" and gov.head.lemma_.lower() in REPORTING_VERBS and reporter is None and reportable:
+        if (
+            gov.dep_ == "ccomp"
+            and gov.head.lemma_.lower() in REPORTING_VERBS
+            and reporter is None
+            and reportable
+            and not _apart(gov, gov.head)
+        ):
             subjects = [c for c in gov.head.children if c.dep_ == "nsubj"]
             if subjects:
                 reporter, report_cue = subjects[0], gov.head.text

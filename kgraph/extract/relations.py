@@ -44,7 +44,11 @@ def _matching_triggers(linked: LinkedDoc, token: Any) -> list[tuple[str, Trigger
 def actors(linked: LinkedDoc, tokens: list[Any], prop: str = "") -> list[Ref]:
     """Subject tokens resolved to entities, plus the state a titled leader acts for when the act is one of
     force, sanctions or supplies ("Zelensky met Harris" is not Ukraine meeting Harris)."""
-    refs = [r for t in tokens for r in resolve(linked, t, actor=True)]
+    return with_states(linked, [r for t in tokens for r in resolve(linked, t, actor=True)], prop)
+
+
+def with_states(linked: LinkedDoc, refs: list[Ref], prop: str) -> list[Ref]:
+    """The actors plus the state each titled leader among them acts for, when the act is one of state."""
     # acts of state (kg:StateAct: force, sanctions, supplies) are the state's too; talks and words stay personal
     if not linked.ontology.behaves(prop, "StateAct"):
         return refs
@@ -259,6 +263,7 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         subjects += [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
         if trig.prep != "of" and noun.lemma_.lower() in AGENT_OF_NOUNS:  # "the participation of Poland in …"
             subjects += [r for t in prep_objects(noun, "of") for r in resolve(linked, t, actor=True)]
+        subjects = with_states(linked, subjects, prop)  # "President Putin's war against Ukraine": Russia's too
         if subjects:
             yield from _oriented(subjects, prop, objects, trig, noun, "noun-prep", 1.0)
             continue
