@@ -865,6 +865,10 @@ def _drop_generic_weapons(linked: LinkedDoc) -> None:
         del linked.entities[iri]
 
 
+def _after_honorific(ent: Any) -> bool:
+    return ent.start > 0 and ent.doc[ent.start - 1].text in ("Sir", "Dame", "Lord", "Lady")
+
+
 def _link_unknown(
     linked: LinkedDoc, pending: list[tuple[Any, str, str]], known_by_name: dict[tuple[str, str], str]
 ) -> None:
@@ -882,12 +886,15 @@ def _link_unknown(
 
     # full person names first, so that a bare surname anywhere in the article finds them
     surnames: dict[str, str] = {}
+    given: dict[str, str] = {}  # "Sir Michael" is Sir Michael Fallon: British honorifics go with the given name
     for iri, entity in linked.entities.items():
         if entity.cls == "Person" and " " in entity.label:
             surnames.setdefault(entity.label.split()[-1], iri)
+            given.setdefault(entity.label.split()[0], iri)
     for _span, cls, name in pending:
         if cls == "Person" and " " in name:
             surnames.setdefault(name.split()[-1], str(entity_iri(name, cls)))
+            given.setdefault(name.split()[0], str(entity_iri(name, cls)))
 
     for ent, cls, name in pending:
         how = "ner"
@@ -901,6 +908,9 @@ def _link_unknown(
             label, how = long_form, "acronym"
         elif cls == "Person" and " " not in name and name in surnames:
             iri, how = surnames[name], "surname"
+            label = linked.entities[iri].label if iri in linked.entities else name
+        elif cls == "Person" and " " not in name and name in given and _after_honorific(ent):
+            iri, how = given[name], "surname"
             label = linked.entities[iri].label if iri in linked.entities else name
         else:
             iri, label = str(entity_iri(name, cls)), name

@@ -538,6 +538,16 @@ RULES = [
             ("Vladimir Putin", "leaderOf", "Russia", "asserted"),
         },
     ),
+    # a hyphenated trigger participle: the word before the hyphen acts on what the noun names
+    (
+        "The Wagner Group is a Russian state-funded private military company.",
+        {("Russia", "supports", "Wagner Group", "asserted"), ("Wagner Group", "locatedIn", "Russia", "asserted")},
+    ),
+    # "Sir Michael" is the Sir Michael Fallon the article named
+    (
+        "Defence Secretary Sir Michael Fallon visited Estonia. Later Sir Michael met with President Kersti Kaljulaid.",
+        {("Michael Fallon", "meetsWith", "Kersti Kaljulaid", "asserted")},
+    ),
     # former states are countries
     (
         "Upon the German invasion of the Soviet Union, 16,000 border troops became casualties.",
@@ -589,6 +599,9 @@ def test_unlikely_article_5_is_not_asserted(extract_text):
 
 
 NOTHING = [
+    # a hyphenated participle that is no trigger, and a backer that is no named actor
+    "Iranian-made drones attacked the city.",
+    "Locally-funded groups rebuilt the school.",
     "The weather in Brussels was mild.",
     # a light verb's phrase that is no place of the noun: a date
     "Germany expanded its presence in 2024.",

@@ -19,6 +19,7 @@ from ..ontology import Ontology
 from ..syntax import evidence_span, list_header
 from ..types import Article, ArticleResult, Claim, Mention, Modality
 from . import headline
+from .backing import HYPHENATED
 from .candidate import Candidate
 from .dates import sentence_date
 from .events import EVENTS
@@ -122,6 +123,7 @@ register(RULES)
 register(ORGANS)
 register(EVENTS)
 register(MEMBERS)
+register(HYPHENATED)
 
 
 # what happened to a candidate, for ``kgraph explain``: (candidate, the claim it gave or None, why)
