@@ -215,6 +215,8 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if is_boilerplate(ent.sent.text) or ent.start in foreign:
             continue
         if ent.ent_id_:
+            if any(i in taken for i in range(ent.start, ent.end)):
+                continue  # "Africa" in "U.S. Africa Command", taken into the name the state opened
             person = _first_name_before(ent)
             named = _state_in_name(linked, ent)
             place = _place_in_name(linked, ent)
@@ -296,6 +298,8 @@ def _first_name_before(ent: Any) -> Any:
 
 NAME_LINKS = frozenset({"of", "for", "and", "on"})
 # head words of organisation names: "Institute", "Academy", "Centre", …
+# heads of newspapers' and broadcasters' names: "Asia Times", "the Baltic Times", "Africa News"
+PRESS_HEADS = frozenset({"times", "news", "post", "herald", "tribune", "journal", "today", "radio", "television"})
 ORGANISATION_HEADS = {
     w: "Organization" for w in (
         "institute", "academy", "centre", "center", "foundation", "university", "agency", "company", "party",
@@ -374,7 +378,7 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     name belongs to the name. Returns the whole name's span, or None."""
     doc, ontology = ent.doc, linked.ontology
     ind = ontology.individuals.get(ent.ent_id_.partition(ID_SEP)[0])
-    if ind is None or ind.cls not in ("Country", "InternationalOrganization") or ent.end >= len(doc):
+    if ind is None or ind.cls not in ("Country", "InternationalOrganization", "Location") or ent.end >= len(doc):
         return None  # "Allied Command Operations": NATO's commands are its organs
     possessive = _possessive_organ(ontology, doc, ent.end)
     if possessive is not None:
@@ -387,9 +391,12 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
                                   and doc[end + 2].is_title)):  # fmt: skip
         end += 1 if doc[end].lower_ != "of" or doc[end + 1].is_title else 2  # "Department of the Treasury"
     words = doc[ent.end : end]
-    if not len(words) or doc[end - 1].lower_ in NAME_LINKS or any(linked_token.ent_id_ for linked_token in words):
+    if not len(words) or doc[end - 1].lower_ in NAME_LINKS or any(_names_other(ontology, t) for t in words):
         return None
     organ = _has_head(ontology, words, ontology.organ_nouns)
+    if ind.cls == "Location":  # "the Middle East Institute", "U.S. Africa Command", "Asia Times": a body named so
+        body = organ or _has_head(ontology, words, frozenset(ORGANISATION_HEADS) | PRESS_HEADS)
+        return doc[ent.start : end] if body and ent.label_ != "NORP" else None
     if not organ and ind.cls != "Country":
         return None
     if not organ and (ent.label_ != "NORP" or _generic_institution(clean_name(words.text))):
@@ -397,6 +404,14 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
     if not organ and not _has_head(ontology, words, frozenset(ORGANISATION_HEADS)):
         return None
     return doc[ent.start : end]
+
+
+def _names_other(ontology: Ontology, token: Any) -> bool:
+    """Is the token part of another gazetteer name than a place ("Africa" may sit inside "U.S. Africa Command")?"""
+    if not token.ent_id_:
+        return False
+    ind = ontology.individuals.get(token.ent_id_.partition(ID_SEP)[0])
+    return ind is None or ind.cls != "Location"
 
 
 def _possessive_organ(ontology: Ontology, doc: Any, start: int) -> int | None:
@@ -457,8 +472,11 @@ def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
         candidates += [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "nsubj" and root.head.lemma_ in COPULAS:
         candidates += [c for c in root.head.children if c.dep_ == "attr"]  # "Zapad 2021 was a military exercise"
+    body = _has_head(ontology, ent, ontology.organ_nouns | frozenset(ORGANISATION_HEADS) | {"staff", "chiefs"})
     for noun in candidates:
         cls = ontology.descriptors.get(noun.lemma_.lower())
+        if cls is not None and body and cls != "Organization":
+            return None  # "a Joint Chiefs of Staff-directed exercise": a body running the exercise, not its name
         if cls is not None and cls not in ("Country", "InternationalOrganization"):
             return cls
     return None

@@ -741,6 +741,20 @@ ENTITIES = [
         "Rear Admiral Thomas D. Paulson led USS Harry E. Yarnell to Poland.",
         {("Thomas D. Paulson", "Person"), ("USS Harry E. Yarnell", "MilitaryAsset"), ("Poland", "Country")},
     ),
+    # continents and world regions are places; a body named after one is a body
+    (
+        "Forces from North America and the Middle East met. An analyst at the Middle East Institute spoke.",
+        {("North America", "Location"), ("Middle East", "Location"), ("Middle East Institute", "Organization")},
+    ),
+    (
+        "U.S. Africa Command said so. Asia Times reported it.",
+        {("U.S. Africa Command", "Organization"), ("United States", "Country"), ("Asia Times", "Organization")},
+    ),
+    # a body modifying an event noun runs the event; it is not the event's name
+    (
+        "Saber Strike 17 is a long-standing Joint Chiefs of Staff-directed exercise.",
+        {("Joint Chiefs of Staff", "Organization"), ("Saber Strike 17", "Event")},
+    ),
     # a month or a known name before a year is no edition
     ("In June 2024, Poland 2024 and Europe held elections.", {("Poland", "Country"), ("Europe", "Location")}),
     # the two editions of one exercise are one event; "BALTOPS '90" keeps its apostrophe
