@@ -1133,6 +1133,21 @@ def _named_by_head(linked: LinkedDoc, doc: Any, token: Any) -> str | None:
         entity = linked.entities[link.iri]
         if entity.cls in ("InternationalOrganization", "Organization") and entity.label.lower().split()[-1] == head:
             return link.iri
+    return _organ_by_head(linked, head)
+
+
+def _organ_by_head(linked: LinkedDoc, head: str) -> str | None:
+    """ "The Council today decided …" in a text about the EU: the one organ the ontology records for an
+    organisation the article names (kg:organOf) whose name opens with the head word ("Council of the European
+    Union"), else ends with it."""
+    ontology = linked.ontology
+    organs = [(o, parent) for o, prop, parent in ontology.facts if prop == "organOf" and parent in linked.entities]
+    for position in (0, -1):
+        found = {o for o, _ in organs if ontology.individuals[o].label.lower().split()[position] == head}
+        if len(found) == 1:
+            (organ,) = found
+            linked.entities.setdefault(organ, entity_of(ontology.individuals[organ]))
+            return organ
     return None
 
 

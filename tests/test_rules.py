@@ -548,6 +548,11 @@ RULES = [
         "Defence Secretary Sir Michael Fallon visited Estonia. Later Sir Michael met with President Kersti Kaljulaid.",
         {("Michael Fallon", "meetsWith", "Kersti Kaljulaid", "asserted")},
     ),
+    # "the Council" of a text about the EU: the one organ the ontology records for it whose name opens so
+    (
+        "The EU acted today. The Council decided to impose restrictive measures on Belarus.",
+        {("Council of the European Union", "sanctions", "Belarus", "asserted")},
+    ),
     # former states are countries
     (
         "Upon the German invasion of the Soviet Union, 16,000 border troops became casualties.",
@@ -599,6 +604,8 @@ def test_unlikely_article_5_is_not_asserted(extract_text):
 
 
 NOTHING = [
+    # "the Council" with no organisation named that has a Council
+    "The Council decided to impose restrictive measures on Belarus.",
     # a hyphenated participle that is no trigger, and a backer that is no named actor
     "Iranian-made drones attacked the city.",
     "Locally-funded groups rebuilt the school.",
