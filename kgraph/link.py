@@ -28,6 +28,7 @@ LINK_CERTAINTY = {
     "ner": 0.85,
     "coref": 0.75,
     "titled": 0.85,
+    "group-name": 0.85,
 }
 _EDGE_JUNK = re.compile(r"^(?:the\s+)|(?:['’]s?)$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»"
@@ -274,6 +275,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     _drop_generic_weapons(linked)
     _link_titled_names(linked, doc)
     _link_event_names(linked, doc)
+    _link_numbered_groups(linked, doc)
     _link_repeated_names(linked, doc)
     _link_pronouns(linked, doc)
     _link_framed_events(linked, doc)  # after the pronouns: "its continued war against Ukraine"
@@ -693,6 +695,45 @@ def _link_titled_names(linked: LinkedDoc, doc: Any) -> None:
             iri = str(entity_iri(clean_name(name.text), "Person"))
             linked.entities.setdefault(iri, Entity(iri=iri, label=clean_name(name.text), cls="Person", known=False))
             _add(linked, name, Link(iri, "titled"))
+
+
+# what a group of states named by its number is called: "the Bucharest 9 format", "the Weimar Triangle platform"
+GROUP_NOUNS = frozenset({"format", "platform", "group", "grouping"})
+_GROUP_NUMBER = re.compile(r"^(?:[2-9]|[1-3]\d|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)$")
+
+
+def _link_numbered_groups(linked: LinkedDoc, doc: Any) -> None:
+    """Groups of states named by their number, which the NER misses: "the Nordic-Baltic 8 - Denmark, Estonia,
+    … -", "the Bucharest 9 platform". Capitalised words and a number are a group's name when a list of states
+    follows it between dashes or brackets, or a noun for a format of states does."""
+    for token in doc:
+        if not _GROUP_NUMBER.match(token.text) or token.i == 0 or token.i in linked.token_links:
+            continue
+        start = token.i
+        while start > token.sent.start and (
+            (doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "ADJ"))
+            or (doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_)
+        ):
+            start -= 1
+        words = doc[start : token.i]
+        other = [link for t in words if (link := linked.token_links.get(t.i)) and linked.cls(link.iri) != "Location"]
+        if start == token.i or doc[start].text in ("-", "–") or other:
+            continue  # a name inside may be a place ("Bucharest 9"), not a state or a body
+        after = doc[token.i + 1 : token.i + 12]
+        states = [t.i for t in after if (link := linked.token_links.get(t.i)) and linked.cls(link.iri) == "Country"]
+        # the list of its states right after a dash or bracket: "the Nordic-Baltic 8 - Denmark, Estonia, …"
+        listed = len(after) > 1 and after[0].text in ("-", "–", "—", "(", ":") and len(states) >= 2
+        listed = listed and states[0] <= token.i + 3
+        named = len(after) > 0 and after[0].lemma_.lower() in GROUP_NOUNS
+        if not (listed or named):
+            continue
+        span = doc[start : token.i + 1]
+        name = clean_name(span.text)
+        # "Bucharest" in "the Bucharest 9" names the group, not a place the text speaks of
+        linked.mentions[:] = [m for m in linked.mentions if not span.start_char <= m.start < span.end_char]
+        iri = str(entity_iri(name, "InternationalOrganization"))
+        linked.entities.setdefault(iri, Entity(iri=iri, label=name, cls="InternationalOrganization", known=False))
+        _add(linked, span, Link(iri, "group-name"))
 
 
 def _link_repeated_names(linked: LinkedDoc, doc: Any) -> None:

@@ -548,6 +548,15 @@ RULES = [
         "Defence Secretary Sir Michael Fallon visited Estonia. Later Sir Michael met with President Kersti Kaljulaid.",
         {("Michael Fallon", "meetsWith", "Kersti Kaljulaid", "asserted")},
     ),
+    # a group of states named by its number, its states listed between dashes
+    (
+        "The Foreign Ministers of the Nordic-Baltic 8 - Denmark, Estonia and Finland - condemned the attack.",
+        {
+            ("Denmark", "memberOf", "Nordic-Baltic 8", "asserted"),
+            ("Estonia", "memberOf", "Nordic-Baltic 8", "asserted"),
+            ("Finland", "memberOf", "Nordic-Baltic 8", "asserted"),
+        },
+    ),
     # "the Council" of a text about the EU: the one organ the ontology records for it whose name opens so
     (
         "The EU acted today. The Council decided to impose restrictive measures on Belarus.",
@@ -761,6 +770,12 @@ ENTITIES = [
     (
         "Saber Strike 17 is a long-standing Joint Chiefs of Staff-directed exercise.",
         {("Joint Chiefs of Staff", "Organization"), ("Saber Strike 17", "Event")},
+    ),
+    # a group named by its number and a format noun; a numbered clause is no group
+    ("The Presidents met in the Bucharest 9 format.", {("Bucharest 9", "InternationalOrganization")}),
+    (
+        "Article 5 - the collective defence clause - applies to Poland and Latvia.",
+        {("Poland", "Country"), ("Latvia", "Country")},
     ),
     # a month or a known name before a year is no edition
     ("In June 2024, Poland 2024 and Europe held elections.", {("Poland", "Country"), ("Europe", "Location")}),

@@ -16,6 +16,7 @@ from .grammar import Ref, coordinated, entity_ref, modifier_refs
 
 MEMBER_NOUNS = frozenset({"ally", "allies", "member", "state", "country", "nation"})
 LIST_PREPS = ("including", "like", "among")
+IO_ONLY = frozenset({"InternationalOrganization"})
 
 
 def _listed(linked: LinkedDoc, noun: Token) -> list[Ref]:
@@ -56,13 +57,16 @@ class MemberLists:
         for noun in sent:
             if noun.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if noun.lemma_.lower() in ontology.titles and noun.lemma_.lower() not in MEMBER_NOUNS:
+            role = noun.lemma_.lower() if noun.lemma_.lower() in ontology.titles else noun.lower_.removesuffix("s")
+            if role in ontology.titles and role not in MEMBER_NOUNS:  # "the Foreign Ministers of": a PROPN plural
                 # "the G7 foreign ministers of Canada, France, …": the states whose officials meet as the body
                 bodies = modifier_refs(linked, noun, frozenset({"InternationalOrganization"}))
                 named = [entity_ref(linked, t) for o in prep_objects(noun, "of") for t in coordinated(linked, o)]
                 states = [r for r in named if r is not None and linked.cls(r.iri) == "Country"]
                 # "the Foreign Ministers of the Nordic-Baltic 8 - Denmark, Estonia, … -": the body, then its states
                 bodies += [r for r in named if r is not None and linked.cls(r.iri) == "InternationalOrganization"]
+                # the parser may hang the body on the first state: "the Nordic-Baltic 8 - Denmark, …"
+                bodies += [r for o in prep_objects(noun, "of") for r in modifier_refs(linked, o, IO_ONLY)]
                 for prop in relations:
                     yield from pairs(states, prop, bodies, noun, "member-list", 0.9)
                 continue
