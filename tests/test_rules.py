@@ -557,6 +557,15 @@ RULES = [
             ("Finland", "memberOf", "Nordic-Baltic 8", "asserted"),
         },
     ),
+    # states that meet in a group's format are its members
+    (
+        "We, the Presidents of Bulgaria and Romania, met today in the Bucharest 9 platform.",
+        {
+            ("Bulgaria", "memberOf", "Bucharest 9", "asserted"),
+            ("Romania", "memberOf", "Bucharest 9", "asserted"),
+            ("Bulgaria", "meetsWith", "Romania", "asserted"),
+        },
+    ),
     # "the Council" of a text about the EU: the one organ the ontology records for it whose name opens so
     (
         "The EU acted today. The Council decided to impose restrictive measures on Belarus.",

@@ -9,10 +9,10 @@ from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
-from ..link import LinkedDoc
-from ..syntax import prep_objects
+from ..link import GROUP_NOUNS, LinkedDoc
+from ..syntax import clause_subjects, prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref, modifier_refs
+from .grammar import Ref, coordinated, entity_ref, modifier_refs, resolve
 
 MEMBER_NOUNS = frozenset({"ally", "allies", "member", "state", "country", "nation"})
 LIST_PREPS = ("including", "like", "among")
@@ -45,6 +45,21 @@ def _described(linked: LinkedDoc, noun: Token) -> list[Ref]:
     return [r for r in refs + groups if linked.cls(r.iri) == "Country"]
 
 
+def _met_as_group(linked: LinkedDoc, noun: Token, relations: tuple[str, ...]) -> Iterator[Candidate]:
+    """ "We, the Presidents of A, B and C, met in the Bucharest 9 platform": states that meet in a group's format
+    are its members."""
+    groups = [r for r in modifier_refs(linked, noun, IO_ONLY)]
+    if not groups or noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "within"):
+        return
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    subjects, certainty = clause_subjects(verb)
+    states = [r for t in subjects for r in resolve(linked, t, actor=True) if linked.cls(r.iri) == "Country"]
+    for prop in relations:
+        yield from pairs(states, prop, groups, noun, "member-list", certainty * 0.9)
+
+
 class MemberLists:
     """Members named in a list under a membership noun (rule ``member-list``)."""
 
@@ -69,6 +84,9 @@ class MemberLists:
                 bodies += [r for o in prep_objects(noun, "of") for r in modifier_refs(linked, o, IO_ONLY)]
                 for prop in relations:
                     yield from pairs(states, prop, bodies, noun, "member-list", 0.9)
+                continue
+            if noun.lemma_.lower() in GROUP_NOUNS:
+                yield from _met_as_group(linked, noun, relations)
                 continue
             if noun.lemma_.lower() not in MEMBER_NOUNS:
                 continue
