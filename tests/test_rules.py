@@ -566,6 +566,12 @@ RULES = [
             ("Bulgaria", "meetsWith", "Romania", "asserted"),
         },
     ),
+    # each bullet item on a line of its own is a sentence; its gerund takes the header's actor ("U.S. actions")
+    (
+        "U.S. actions to strengthen NATO deterrence include:\n• Establishing a permanent headquarters in Poland.\n"
+        "• Maintaining an additional brigade in Romania.",
+        {("United States", "deploys", "Poland", "asserted"), ("United States", "deploys", "Romania", "asserted")},
+    ),
     # "the Council" of a text about the EU: the one organ the ontology records for it whose name opens so
     (
         "The EU acted today. The Council decided to impose restrictive measures on Belarus.",
