@@ -572,6 +572,14 @@ RULES = [
         "• Maintaining an additional brigade in Romania.",
         {("United States", "deploys", "Poland", "asserted"), ("United States", "deploys", "Romania", "asserted")},
     ),
+    # the chair of a body leads it
+    (
+        "Admiral Rob Bauer, Chair of the NATO Military Committee, spoke in Brussels.",
+        {
+            ("Rob Bauer", "leaderOf", "NATO Military Committee", "asserted"),
+            ("NATO Military Committee", "affiliatedWith", "NATO", "asserted"),
+        },
+    ),
     # "the Council" of a text about the EU: the one organ the ontology records for it whose name opens so
     (
         "The EU acted today. The Council decided to impose restrictive measures on Belarus.",
