@@ -585,6 +585,19 @@ RULES = [
         "The EU acted today. The Council decided to impose restrictive measures on Belarus.",
         {("Council of the European Union", "sanctions", "Belarus", "asserted")},
     ),
+    # a comma chain of places the parser hangs inside the first name ("of the Parliament, Bucharest")
+    (
+        "The 2008 Bucharest Summit was a NATO summit organized in the Palace of the Parliament, Bucharest, Romania on "
+        "2 – 4 April 2008.",
+        {
+            ("2008 Bucharest Summit", "locatedIn", "Palace of the Parliament", "asserted"),
+            ("2008 Bucharest Summit", "locatedIn", "Bucharest", "asserted"),
+            ("2008 Bucharest Summit", "locatedIn", "Romania", "asserted"),
+            ("Palace of the Parliament", "locatedIn", "Bucharest", "asserted"),
+            ("Bucharest", "locatedIn", "Romania", "asserted"),
+            ("NATO", "participatesIn", "2008 Bucharest Summit", "asserted"),
+        },
+    ),
     # former states are countries
     (
         "Upon the German invasion of the Soviet Union, 16,000 border troops became casualties.",

@@ -44,6 +44,26 @@ def name_root(span: Any) -> Any:
     return root
 
 
+def name_tokens(linked: LinkedDoc, token: Any) -> list[Any]:
+    """The tokens of the name a linked token is in: "Palace of the Parliament" around "Palace"."""
+    link = linked.link_at(token)
+    if link is None:
+        return [token]
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and (other := linked.link_at(doc[start - 1])) is not None and other.iri == link.iri:
+        start -= 1
+    while end < len(doc) and (other := linked.link_at(doc[end])) is not None and other.iri == link.iri:
+        end += 1
+    return list(doc[start:end])
+
+
+def in_chain(token: Any, name: list[Any]) -> bool:
+    """Is the token the next place of a comma chain after the name? The parser may hang it anywhere in the name,
+    also as the object of the name's own "of" ("the Palace of the Parliament, Bucharest")."""
+    after_comma = token.i > 0 and token.doc[token.i - 1].text == ","
+    return token.i > name[-1].i and (token.dep_ in ("appos", "npadvmod") or (token.dep_ == "pobj" and after_comma))
+
+
 def entity_ref(linked: LinkedDoc, token: Any) -> Ref | None:
     link = linked.link_at(token)
     if link is None:

@@ -9,7 +9,7 @@ from typing import Any
 from ..link import LinkedDoc
 from ..syntax import prep_objects
 from .candidate import Candidate, pairs
-from .grammar import Ref, coordinated, entity_ref, modifier_refs, name_root
+from .grammar import Ref, coordinated, entity_ref, in_chain, modifier_refs, name_root, name_tokens
 
 PLACE_CLASSES = frozenset({"Country", "Location"})
 
@@ -61,7 +61,9 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
         owners += _place_refs(linked, list(prep_objects(root, "in")))
         yield from pairs([place], prop, owners, root, "place-possessive", 1.0)
         # "Kaliningrad, a Russian exclave on the Baltic Sea" / "Macon, Georgia"
-        for appos in (c for c in root.children if c.dep_ == "appos" and not _renamed(c)):
+        name = name_tokens(linked, root)  # "the Palace of the Parliament, Bucharest": on "Parliament"
+        chained = [c for t in name for c in t.children if (c.dep_ == "appos" and t.i == root.i) or in_chain(c, name)]
+        for appos in (c for c in chained if not _renamed(c)):
             if linked.link_at(appos) is not None:
                 yield from pairs([place], prop, _place_refs(linked, [appos]), appos, "place-appos", 1.0)
                 continue

@@ -15,7 +15,7 @@ from ..link import LINK_CERTAINTY, LinkedDoc
 from ..ontology import Trigger
 from ..syntax import clause_subjects, direct_objects, prep_objects
 from .candidate import RULE_CONFIDENCE, Candidate, pairs
-from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, modifier_refs, name_root, resolve
+from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, in_chain, modifier_refs, name_root, name_tokens, resolve
 from .places import location_relations
 from .titles import title_relations
 
@@ -145,7 +145,8 @@ def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
     todo = list(places)
     while todo:
         place = todo.pop()
-        for appos in (c for c in place.token.children if c.dep_ in ("appos", "npadvmod")):
+        name = name_tokens(linked, place.token)  # "the Palace of the Parliament, Bucharest": on "Parliament"
+        for appos in (c for t in name for c in t.children if in_chain(c, name)):
             ref = entity_ref(linked, appos)
             known = {r.iri for r in out} | {p.iri for p in places}
             if ref is not None and linked.cls(ref.iri) in ("Country", "Location") and ref.iri not in known:
