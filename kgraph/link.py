@@ -1123,8 +1123,8 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
                 classes = tuple(c for c, supers in ontology.superclasses.items() if cls in supers)
                 for j in range(token.i - 1, window_start - 1, -1):
                     link = _compatible(linked, doc[j], classes)
-                    if link is not None and _other_kind(linked, link, token):
-                        link = None  # "the exercise" is not the Cold War
+                    if link is not None and (_other_kind(linked, link, token) or _other_body(linked, link, token)):
+                        link = None  # "the exercise" is not the Cold War, "the party" not the Council
                     if link is not None:
                         break
                 # "the exercise" is the one the headline names, unless the text just made another its subject
@@ -1144,6 +1144,14 @@ def _other_kind(linked: LinkedDoc, link: Link, noun: Any) -> bool:
     kinds = {d for d, c in linked.ontology.descriptors.items() if c == "Event"}
     words = set(linked.entities[link.iri].label.lower().split())
     return bool(words & kinds) and noun.lemma_.lower() not in words
+
+
+def _other_body(linked: LinkedDoc, link: Link, noun: Any) -> bool:
+    """Is a body's name of another kind than the description? "the party" is a party, "the institute" an
+    institute: a description by an organisation's head word needs that word in the name."""
+    head = noun.lemma_.lower()
+    generic = head in ("group", "forum")  # "the group" is any grouping: the G7, the Bucharest 9
+    return head in ORGANISATION_HEADS and not generic and head not in linked.entities[link.iri].label.lower().split()
 
 
 def _headline_event(linked: LinkedDoc, headline: Any) -> Link | None:

@@ -598,6 +598,20 @@ RULES = [
             ("NATO", "participatesIn", "2008 Bucharest Summit", "asserted"),
         },
     ),
+    # an agentless listing is the act of whoever the text last said imposes sanctions (kg:IssuerActs)
+    (
+        "The EU today listed five companies. Aleh Ramanau was also listed.",
+        {("European Union", "sanctions", "Aleh Ramanau", "asserted")},
+    ),
+    # "the party" is a party: not the Council named before it
+    (
+        "The Council of the EU today decided to impose restrictive measures on 25 individuals. Aleh Ramanau, the "
+        "Chair of the party, was also listed.",
+        {
+            ("Council of the European Union", "sanctions", "Aleh Ramanau", "asserted"),
+            ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
+        },
+    ),
     # former states are countries
     (
         "Upon the German invasion of the Soviet Union, 16,000 border troops became casualties.",
@@ -649,6 +663,8 @@ def test_unlikely_article_5_is_not_asserted(extract_text):
 
 
 NOTHING = [
+    # an agentless listing with no sanctioning actor before it
+    "Russian drones were shot down. Aleh Ramanau was also listed.",
     # "the Council" with no organisation named that has a Council
     "The Council decided to impose restrictive measures on Belarus.",
     # a hyphenated participle that is no trigger, and a backer that is no named actor

@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from ..link import LINK_CERTAINTY, LinkedDoc
+from ..link import LINK_CERTAINTY, LOOKBACK, LinkedDoc
 from ..ontology import Trigger
 from ..syntax import clause_subjects, direct_objects, prep_objects
 from .candidate import RULE_CONFIDENCE, Candidate, pairs
@@ -105,6 +105,8 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             if verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":  # "are forward-deployed"
                 deployed += [c for c in verb.head.children if c.dep_ == "nsubj"]
             subjects, certainty = [r for t in deployed for r in resolve(linked, t, actor=True)], 0.85
+        if not subjects and linked.ontology.behaves(prop, "IssuerActs") and _agentless(verb):
+            subjects, certainty = _earlier_actor(linked, verb, prop)  # "X was also listed": by the Council
         if not subjects:
             continue
         passive = any(c.dep_ == "agent" for c in verb.children)
@@ -131,6 +133,28 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             # reciprocal verb's coordinated subjects, when its object is no party
             for i, first in enumerate(subjects):
                 yield from pairs([first], prop, subjects[i + 1 :], verb, "reciprocal", certainty)
+
+
+def _agentless(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
+
+
+def _earlier_actor(linked: LinkedDoc, verb: Any, prop: str) -> tuple[list[Ref], float]:
+    """Who the text last said performs this act (a trigger verb of the property with a subject), within the
+    look-back window: "The Council today decided to impose restrictive measures … X was also listed"."""
+    doc = verb.doc
+    for i in range(verb.sent.start - 1, max(-1, verb.sent.start - LOOKBACK), -1):  # bounded: linear in the article
+        token = doc[i]
+        if token.pos_ != "VERB" or _agentless(token):
+            continue
+        if not any(p == prop for p, _ in _matching_triggers(linked, token)):
+            continue
+        subjects = actors(linked, clause_subjects(token)[0], prop)
+        if subjects:
+            return [Ref(r.iri, r.token, r.certainty * 0.8, "earlier-actor") for r in subjects], 0.8
+    return [], 0.0
 
 
 def _any_admitted(linked: LinkedDoc, prop: str, objects: list[Ref]) -> bool:
