@@ -392,8 +392,12 @@ def _state_in_name(linked: LinkedDoc, ent: Any) -> Any:
                               or (doc[end].lower_ == "of" and end + 2 < len(doc) and doc[end + 1].lower_ == "the"
                                   and doc[end + 2].is_title)):  # fmt: skip
         end += 1 if doc[end].lower_ != "of" or doc[end + 1].is_title else 2  # "Department of the Treasury"
+    other = next((t.i for t in doc[ent.end : end] if _names_other(ontology, t)), None)
+    if other is not None:  # "United States Air Force and United States Navy": the name ends before the next one
+        links = [i for i in range(ent.end, other) if doc[i].lower_ in NAME_LINKS]
+        end = links[-1] if links else ent.end
     words = doc[ent.end : end]
-    if not len(words) or doc[end - 1].lower_ in NAME_LINKS or any(_names_other(ontology, t) for t in words):
+    if not len(words) or doc[end - 1].lower_ in NAME_LINKS:
         return None
     organ = _has_head(ontology, words, ontology.organ_nouns)
     if ind.cls == "Location":  # "the Middle East Institute", "U.S. Africa Command", "Asia Times": a body named so

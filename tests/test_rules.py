@@ -612,6 +612,17 @@ RULES = [
             ("Council of the European Union", "affiliatedWith", "European Union", "asserted"),
         },
     ),
+    # an organ's name ends before the next name joined to it by "and"
+    (
+        "Defender-Europe 21 also included significant involvement of the United States Air Force and United States "
+        "Navy.",
+        {
+            ("United States Air Force", "participatesIn", "Defender-Europe 21", "asserted"),
+            ("United States Navy", "participatesIn", "Defender-Europe 21", "asserted"),
+            ("United States Air Force", "affiliatedWith", "United States", "asserted"),
+            ("United States Navy", "affiliatedWith", "United States", "asserted"),
+        },
+    ),
     # former states are countries
     (
         "Upon the German invasion of the Soviet Union, 16,000 border troops became casualties.",
