@@ -601,6 +601,7 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             doc[start - 1].pos_ == "PROPN"
             or _YEAR.match(doc[start - 1].text)
             or (doc[start - 1].text == "The" and start - 1 > 0 and _YEAR.match(doc[start - 2].text))
+            or (doc[start - 1].like_num and start > 1 and doc[start - 2].pos_ == "PROPN")  # "Bucharest 9 Meeting"
         ):  # "the 2025 The Hague summit"
             start -= 1
         words = doc[start : token.i]

@@ -756,6 +756,16 @@ TITLED = [
             ("Trident Juncture 2018", "locatedIn", "Oppland", "asserted"),
         },
     ),
+    # those who meet in a text whose headline names a meeting take part in it
+    (
+        "Joint declaration of the heads of state Bucharest 9 Meeting",
+        "We, the Presidents of Bulgaria and Romania, met virtually today.",
+        {
+            ("Bulgaria", "participatesIn", "Bucharest 9 Meeting", "asserted"),
+            ("Romania", "participatesIn", "Bucharest 9 Meeting", "asserted"),
+            ("Bulgaria", "meetsWith", "Romania", "asserted"),
+        },
+    ),
     # the headline names the issuers, who are "we" in the text
     (
         "Statement by the North Atlantic Council on Russian drones",

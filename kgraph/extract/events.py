@@ -83,6 +83,22 @@ def _latest_event(linked: LinkedDoc, token: Token) -> Ref | None:
     return None
 
 
+# event nouns for a meeting, which "we met" in the text refers to
+MEETING_NOUNS = frozenset({"meeting", "summit", "talks", "consultations", "conference"})
+
+
+def _headline_meeting(linked: LinkedDoc) -> Ref | None:
+    """The meeting the headline names ("Joint declaration of the heads of state Bucharest 9 Meeting")."""
+    if not linked.article.title.strip():
+        return None
+    headline = next(iter(linked.doc.sents), None)
+    for token in headline or ():
+        ref = _is_event(linked, token)
+        if ref is not None and set(linked.entities[ref.iri].label.lower().split()) & MEETING_NOUNS:
+            return ref
+    return None
+
+
 class EventFrames:
     """Participants and places of events (rules ``event-definition``, ``event-name``, ``event-elided``)."""
 
@@ -109,6 +125,8 @@ class EventFrames:
             # "15,000 Polish soldiers also participated": no event named, the article's latest one
             if token.lemma_ in PARTICIPATION_VERBS and token.pos_ == "VERB":
                 yield from self._elided(linked, token, takes_part)
+            if token.lemma_ == "meet" and token.pos_ == "VERB":
+                yield from self._met(linked, token, takes_part)
             if token.lemma_ in INCLUDING_VERBS and token.pos_ == "VERB":
                 yield from self._included(linked, token, takes_part)
             if token.lemma_ in LEADING_VERBS and token.dep_ in ("amod", "acl", "conj"):
@@ -130,6 +148,17 @@ class EventFrames:
         if event is not None and parties:
             for prop in takes_part:
                 yield from pairs(parties, prop, [event], verb, "event-elided", 0.85)
+
+    def _met(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
+        """ "Joint declaration of the Bucharest 9 Meeting" … "We, the Presidents of A and B, met today": who meets
+        in a text whose headline names a meeting takes part in it, unless the sentence names another event."""
+        event = _headline_meeting(linked)
+        if event is None or any(linked.cls(r.iri) == "Event" for t in verb.sent for r in [entity_ref(linked, t)] if r):
+            return
+        subjects, certainty = clause_subjects(verb)
+        parties = [r for s in subjects for r in resolve(linked, s, actor=True) if linked.cls(r.iri) in ACTOR_CLASSES]
+        for prop in takes_part:
+            yield from pairs(parties, prop, [event], verb, "event-elided", certainty * 0.85)
 
     def _included(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
         """ "X included A and B" with X an event; "Participating nations included A, B" after an event."""
