@@ -850,6 +850,11 @@ ENTITIES = [
         "Article 5 - the collective defence clause - applies to Poland and Latvia.",
         {("Poland", "Country"), ("Latvia", "Country")},
     ),
+    # a force posture named as a presence is an operation (an Event)
+    (
+        "The Enhanced Forward Presence began in 2017 in Estonia.",
+        {("Enhanced Forward Presence", "Event"), ("Estonia", "Country")},
+    ),
     # a month or a known name before a year is no edition
     ("In June 2024, Poland 2024 and Europe held elections.", {("Poland", "Country"), ("Europe", "Location")}),
     # the two editions of one exercise are one event; "BALTOPS '90" keeps its apostrophe
