@@ -347,6 +347,8 @@ def _place_in_name(linked: LinkedDoc, ent: Any) -> Any:
         if start >= 2 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text in COMPASS:
             start -= 2  # "Central and Eastern Europe": coordinated compass words share one region
         return doc[start : ent.end]
+    if ind.cls != "Location" and ent.end < len(doc) and doc[ent.end].lower_ in ("headquarters", "hq"):
+        return doc[ent.start : ent.end + 1]  # "NATO headquarters", "EU HQ": a place, in any case
     end = ent.end
     while end < len(doc) and end - ent.end < 4 and doc[end].is_title and not doc[end].ent_id_:
         end += 1

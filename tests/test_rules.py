@@ -850,6 +850,11 @@ ENTITIES = [
         "Article 5 - the collective defence clause - applies to Poland and Latvia.",
         {("Poland", "Country"), ("Latvia", "Country")},
     ),
+    # an organisation's headquarters is a place
+    (
+        "Stubb visited NATO headquarters in Brussels.",
+        {("NATO headquarters", "Location"), ("Brussels", "Location")},
+    ),
     # a force posture named as a presence is an operation (an Event)
     (
         "The Enhanced Forward Presence began in 2017 in Estonia.",
