@@ -129,6 +129,8 @@ def _plausible_name(name: str, ent: Any) -> bool:
     words = [t for t in ent if clean_name(t.text)]
     if len(words) == 1 and words[0].is_alpha and (words[0].pos_ == "ADJ" or words[0].text in COMPASS):
         return False  # "Northern", "Supreme": an adjective the NER took for a name
+    if len(words) == 1 and words[0].lower_ in ROLE_WORDS:
+        return False  # "its deputy Chair": a role, not a name
     return len(ent) <= _MAX_NAME_TOKENS and (name[0].isupper() or name[0].isdigit())
 
 
@@ -137,6 +139,31 @@ RANK_WORDS = frozenset(
     {"admiral", "rear", "vice", "general", "lieutenant", "colonel", "major", "brigadier", "captain", "commander",
      "commodore", "sergeant", "corporal", "marshal", "field", "air", "chief", "gen.", "adm.", "lt.", "col.", "maj."}
 )  # fmt: skip
+
+
+# heads that make a name a body's, whatever role noun stands beside it ("the Central Election Commission, its
+# deputy Chair")
+BODY_HEADS = frozenset(
+    {
+        "commission",
+        "committee",
+        "council",
+        "ministry",
+        "agency",
+        "office",
+        "service",
+        "party",
+        "institute",
+        "centre",
+        "center",
+        "group",
+        "company",
+        "bank",
+        "directorate",
+        "administration",
+    }
+)
+ROLE_WORDS = frozenset({"chair", "chairman", "chairwoman", "president", "minister", "secretary", "director"})
 
 
 def _generic_institution(name: str) -> bool:
@@ -966,7 +993,7 @@ def _link_unknown(
         how = "ner"
         if cls != "Person" and " " not in name and name in surnames and name not in acronyms:
             cls = "Person"  # the NER often mislabels a bare surname; the article named the person in full
-        elif cls != "Person" and _has_role(ontology, ent.root):
+        elif cls != "Person" and _has_role(ontology, ent.root) and not _has_head(ontology, ent, BODY_HEADS):
             cls = "Person"  # "Nino Lomidze, an analyst at …": only people have roles
         if name in acronyms:
             long_form = clean_name(acronyms[name])

@@ -674,6 +674,8 @@ def test_unlikely_article_5_is_not_asserted(extract_text):
 
 
 NOTHING = [
+    # separatists, rebels and the opposition do not act for the state their demonym names
+    "Russian separatist forces attacked Mariupol.",
     # an agentless listing with no sanctioning actor before it
     "Russian drones were shot down. Aleh Ramanau was also listed.",
     # "the Council" with no organisation named that has a Council
@@ -849,6 +851,11 @@ ENTITIES = [
     (
         "Article 5 - the collective defence clause - applies to Poland and Latvia.",
         {("Poland", "Country"), ("Latvia", "Country")},
+    ),
+    # a role word alone is no name; a body named beside a role is still a body
+    (
+        "The EU has listed the Central Election Commission, its deputy Chair and secretary.",
+        {("Central Election Commission", "Organization"), ("European Union", "InternationalOrganization")},
     ),
     # an organisation's headquarters is a place
     (

@@ -114,6 +114,10 @@ QUANTITY_WORDS = frozenset(
      "swarm", "wave", "barrage", "salvo", "fleet", "squadron", "group", "batch", "pair"}
 )  # fmt: skip
 PLACE_PREPS = ("in", "near", "at", "outside")
+# modifiers that make a group no agent of the state its demonym names: "Russian separatist forces"
+NOT_THE_STATE = frozenset(
+    {"separatist", "separatists", "rebel", "rebels", "opposition", "dissident", "exiled", "insurgent", "volunteer"}
+)
 # nouns for a part of a place, which stand for the place as a target: "held in the eastern parts of Norway"
 PART_NOUNS = frozenset({"part", "area", "county", "region", "province", "district", "zone", "corner", "base"})
 
@@ -209,6 +213,8 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
                 refs.extend(Ref(r.iri, item, r.certainty, "event-name") for r in events)
                 continue
         modifiers: list[Ref] = [] if actor or ref is not None else modifier_refs(linked, item, WEAPON_CLASSES)
+        if any(c.lower_ in NOT_THE_STATE for c in item.children):
+            continue  # "Russian separatist forces", "Belarusian opposition leaders" do not stand for the state
         if not modifiers and (ref is not None or _noun_key(item) & proxies):
             modifiers = modifier_refs(linked, item, ACTOR_CLASSES)
             if not modifiers and actor and ref is None:
