@@ -355,6 +355,8 @@ class Store:
         fmt = formats.by_extension(path)
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
+        if fmt is formats.RDFXML:
+            formats.refuse_dtd(path, str(path))
         grouped: dict[str | None, list[Any]] = {}
         try:
             for quad in ox.parse(path=str(path), format=fmt.oxigraph):
