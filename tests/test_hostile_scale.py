@@ -4,6 +4,7 @@ disk, a device node as output, an empty or damaged store. Speed is measured in `
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,66 @@ def test_rdfxml_without_a_dtd_is_read(tmp_path):
     proc = run("query", "--data", str(plain), "SELECT ?o { ?s ?p ?o }", "--format", "csv", timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "laugh" in proc.stdout
+
+
+# --- path: many equally short chains -------------------------------------------------------------------------
+
+
+def layered_graph(width: int, depth: int, seed: int = 3):
+    """Entity a, then ``depth`` layers of ``width`` entities each joined to every one of the next, then b:
+    width ** depth equally short chains from a to b. Supports vary, so one chain is the best supported."""
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(seed)
+    graph = nx.MultiDiGraph()
+    layers = [["a"], *([f"n{d}-{i}" for i in range(width)] for d in range(depth)), ["b"]]
+    for layer in layers:
+        for node in layer:
+            graph.add_node(node, label=node, cls="Country")
+    for here, there in itertools.pairwise(layers):
+        for s in here:
+            for o in there:
+                graph.add_edge(s, o, key="cooperatesWith", support=rng.randint(1, 5), modality=("asserted",))
+    return graph
+
+
+def test_path_is_the_best_supported_of_the_shortest_chains():
+
+    import networkx as nx
+
+    from kgraph.analytics import _undirected, shortest_path
+
+    for seed in range(5):
+        graph = layered_graph(3, 3, seed)
+        graph.add_edge("n0-1", "n2-2", key="supports", support=1)  # a shortcut: chains of 3, not 4
+        simple = _undirected(graph)
+
+        def strength(path, simple=simple):
+            return (-sum(simple[x][y]["weight"] for x, y in itertools.pairwise(path)), path)
+
+        expected = min(nx.all_shortest_paths(simple, "a", "b"), key=strength)  # networkx lists them all
+        steps = shortest_path(graph, "a", "b")
+        assert [steps[0][0].subject] + [r[0].object for r in steps] == expected
+    graph.add_node("alone", label="alone", cls="Country")
+    assert shortest_path(graph, "a", "alone") == []
+
+
+def test_path_with_millions_of_equally_short_chains_stays_small():
+    """40 ** 5 = 102 million equally short chains: listing them needs tens of GB; under a 1 GB address-space limit
+    the search must still answer."""
+    script = (
+        "import resource, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from test_hostile_scale import layered_graph\n"
+        "from kgraph.analytics import shortest_path\n"
+        "graph = layered_graph(40, 5)\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "print(len(shortest_path(graph, 'a', 'b')))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "6"
