@@ -150,3 +150,70 @@ def test_path_with_millions_of_equally_short_chains_stays_small():
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "6"
+
+
+# --- a long query: --timeout and Ctrl-C ----------------------------------------------------------------------
+
+ENDLESS_QUERY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 600 ** 4 rows: hours
+
+
+def small_store(tmp_path: Path) -> Path:
+    from kgraph.store import Store
+
+    data = tmp_path / "data.ttl"
+    lines = ["@prefix ex: <http://example.org/> ."]
+    lines += [f"ex:s{i} ex:p{i % 7} ex:o{i % 50} ." for i in range(600)]
+    data.write_text("\n".join(lines) + "\n")
+    folder = tmp_path / "kb"
+    with Store(folder, create=True) as store:
+        store.load(data)
+    return folder
+
+
+def test_query_timeout_stops_a_long_query(tmp_path):
+    store = small_store(tmp_path)
+    for source in (("--store", str(store)), ("--data", str(tmp_path / "data.ttl"))):
+        proc = run("query", *source, "--timeout", "1", ENDLESS_QUERY, timeout=120)  # guards a hang only
+        assert proc.returncode == 1, proc.stderr
+        assert "did not finish within 1 s (--timeout)" in one_line_error(proc)
+    quick = run("query", "--store", str(store), "--timeout", "60", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert quick.returncode == 0 and "600" in quick.stdout, quick.stderr
+    for bad in ("0", "-1", "nan"):
+        proc = run("query", "--store", str(store), "--timeout", bad, "ASK {}")
+        assert proc.returncode == 2 and "--timeout" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_ctrl_c_stops_a_long_store_query(tmp_path):
+    """Oxigraph evaluates in native code that does not look at signals: Ctrl-C used to wait for the query."""
+    import signal
+    import time
+
+    store = small_store(tmp_path)
+    proc = subprocess.Popen(
+        [KGRAPH, "query", "--store", str(store), ENDLESS_QUERY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lock = str(store / "LOCK")
+    try:
+        for _ in range(1200):  # until the command holds the store (it is then past its imports, in the command)
+            fds = Path(f"/proc/{proc.pid}/fd")
+            if any(_link(fd) == lock for fd in fds.iterdir()) or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        time.sleep(1)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)  # guards a hang only: the query itself runs for hours
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert err.strip() == "Interrupted.", err
+    assert out == ""
+
+
+def _link(fd: Path) -> str:
+    try:
+        return str(fd.readlink())
+    except OSError:
+        return ""

@@ -18,7 +18,6 @@ import errno
 import io
 import os
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .. import formats
+from ..deadline import within
 from ..errors import InputError, QueryError, StoreError
 from ..graph import article_graph, new_dataset
 from ..iri import graph_iri
@@ -505,24 +505,12 @@ class Store:
 
 
 def _within(seconds: float, evaluate: Callable[[], Result]) -> Result:
-    """Run ``evaluate`` with a deadline. Oxigraph's SERVICE client has no time-out of its own and releases the
-    interpreter while it waits, so the evaluation runs in a daemon thread that is abandoned when time is up."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append(evaluate())
-        except BaseException as exc:  # handed to the caller's thread
-            outcome.append(_without_frames(exc))
-
-    worker = threading.Thread(target=run, name="kgraph-service-query", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if not outcome:
-        raise QueryError(f"query failed: the remote SPARQL service did not answer within {seconds:g} s")
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    return outcome[0]  # type: ignore[no-any-return]
+    """Run ``evaluate`` with a deadline: Oxigraph's SERVICE client has no time-out of its own."""
+    return within(
+        seconds,
+        evaluate,
+        lambda: QueryError(f"query failed: the remote SPARQL service did not answer within {seconds:g} s"),
+    )
 
 
 def _xml_safe_triple(triple: Any) -> Any:
@@ -535,18 +523,6 @@ def _xml_safe_triple(triple: Any) -> Any:
             )
             return ox.Triple(triple.subject, triple.predicate, literal)
     return triple
-
-
-def _without_frames(exc: BaseException) -> BaseException:
-    """The exception and its causes without their tracebacks: the frames hold Oxigraph objects, which must be
-    dropped on the thread that made them."""
-    seen: set[int] = set()
-    chain: BaseException | None = exc
-    while chain is not None and id(chain) not in seen:
-        seen.add(id(chain))
-        chain.__traceback__ = None
-        chain = chain.__cause__ or chain.__context__
-    return exc
 
 
 def _statement_key(item: Any) -> tuple[str, ...]:
