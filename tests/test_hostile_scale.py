@@ -217,3 +217,101 @@ def _link(fd: Path) -> str:
         return str(fd.readlink())
     except OSError:
         return ""
+
+
+# --- temp files, a full disk, a device as output, an empty or damaged store ----------------------------------
+
+
+def test_a_killed_build_leaves_a_temp_file_that_the_next_build_removes(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "graph.ttl"
+    proc = subprocess.Popen([KGRAPH, "build", "seeds", "-o", str(out), "--quiet"], cwd=Path(__file__).parents[1])
+    try:
+        for _ in range(1200):  # the temp file appears before the first article is read
+            temps = list(tmp_path.glob(".graph.ttl.*.tmp"))
+            if temps or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    assert temps and temps[0].name.startswith(f".graph.ttl.{proc.pid}."), temps  # named after the dead process
+    assert temps[0].exists() and not out.exists()
+    alive = tmp_path / f".graph.ttl.{__import__('os').getpid()}.x1y2z3.tmp"  # a running process's: kept
+    alive.write_text("")
+    again = run("build", "seeds", "-o", str(out), "--quiet", cwd=Path(__file__).parents[1])
+    assert again.returncode == 0, again.stderr
+    assert out.exists() and not temps[0].exists() and alive.exists()
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_temp_file(tmp_path):
+    """A file-size limit (RLIMIT_FSIZE, as a full disk would, without root) and /dev/full (ENOSPC)."""
+    import resource
+    import signal
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes fail with EFBIG instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    outputs = ("-o", str(folder / "graph.ttl"), "-o", str(folder / "graph.rdf"))
+    proc = run("build", "seeds", *outputs, "--quiet", cwd=Path(__file__).parents[1], preexec_fn=small_files)
+    assert proc.returncode == 1
+    assert "file too large" in one_line_error(proc)
+    assert list(folder.iterdir()) == []  # no output, no temp file
+    if Path("/dev/full").is_char_device():
+        data = tmp_path / "data.ttl"
+        data.write_text("<http://example.org/s> <http://example.org/p> 'o' .\n")
+        full = run("export", "--data", str(data), "--format", "turtle", "-o", "/dev/full")
+        assert "the disk is full" in one_line_error(full) and full.returncode == 1
+        assert Path("/dev/full").is_char_device()
+
+
+def test_an_output_that_is_a_pipe_is_written_not_replaced(tmp_path):
+    import os
+    import threading
+
+    pipe = tmp_path / "graph.ttl"
+    os.mkfifo(pipe)
+    data = tmp_path / "data.ttl"
+    data.write_text("<http://example.org/s> <http://example.org/p> 'piped' .\n")
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    proc = run("export", "--data", str(data), "-o", str(pipe))
+    reader.join(60)
+    assert proc.returncode == 0, proc.stderr
+    assert pipe.is_fifo() and b"piped" in got[0]
+    assert not list(tmp_path.glob(".graph.ttl.*"))
+
+
+def test_an_empty_store_name_is_a_usage_error(tmp_path):
+    proc = run("build", "seeds", "--store", "", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "store folder name is empty" in one_line_error(proc)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_damaged_store_says_so_and_how_to_recover(tmp_path):
+    import shutil
+
+    store = small_store(tmp_path)
+    broken = {}
+    for name, damage in (
+        ("current", lambda f: (f / "CURRENT").write_text("garbage\n")),
+        ("sst", lambda f: [p.write_bytes(b"\0" * 100) for p in f.glob("*.sst")]),
+        ("manifest", lambda f: [p.unlink() for p in f.glob("MANIFEST-*")]),
+    ):
+        copy = tmp_path / name
+        shutil.copytree(store, copy)
+        damage(copy)
+        broken[name] = copy
+    for name, folder in broken.items():
+        proc = run("query", "--store", str(folder), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+        assert proc.returncode == 1, (name, proc.stderr)
+        line = one_line_error(proc)
+        assert f"store {folder} is damaged" in line and "rebuild it" in line and "backup" in line, line

@@ -246,6 +246,8 @@ class Store:
         """``reader``: the caller only reads, so a store it may not write (read-only files or mount) is opened
         read-only instead of failing. A writable store is opened for writing even then: Oxigraph's read-only
         mode is undefined while another process writes, and the lock is what keeps such a process out."""
+        if path is not None and not str(path).strip():
+            raise InputError("the store folder name is empty (--store ''): name a folder")
         self.path = Path(path) if path is not None else None
         self.read_only = False
         self._db: ox.Store | None
@@ -258,7 +260,11 @@ class Store:
                 self._open_read_only()
             else:
                 self._db = ox.Store(str(self.path))
+        except RuntimeError as exc:
+            raise damaged(self.path, exc) from exc
         except OSError as exc:
+            if _missing_part(exc):
+                raise damaged(self.path, exc) from exc
             if "lock" in str(exc).lower() and not _denied(exc):
                 raise StoreError(
                     f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
@@ -277,7 +283,11 @@ class Store:
     def _open_read_only(self) -> None:
         try:
             self._db = ox.Store.read_only(str(self.path))
+        except RuntimeError as exc:
+            raise damaged(self.path, exc) from exc
         except OSError as exc:
+            if _missing_part(exc):
+                raise damaged(self.path, exc) from exc
             raise StoreError(f"cannot open store {self.path} (read-only): {first_line(exc)}") from exc
         self.read_only = True
 
@@ -454,6 +464,8 @@ class Store:
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
+            if "corruption" in str(exc).lower():
+                raise damaged(self.path, exc) from exc
             raise QueryError(f"query failed: {first_line(exc)}") from exc
 
     def _stored_quads(self) -> Iterator[Any]:
@@ -502,6 +514,19 @@ class Store:
             return bytes(ox.serialize(items, format=rdf.oxigraph, prefixes=prefixes) or b"")
         except (OSError, ValueError) as exc:
             raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
+
+
+def _missing_part(exc: OSError) -> bool:
+    """RocksDB's IO error for a file of the database that is gone (a MANIFEST, an SST)."""
+    return "while opening a file" in str(exc).lower() or "no such file" in str(exc).lower()
+
+
+def damaged(path: Path | None, exc: BaseException) -> StoreError:
+    """The one message for a store whose files are corrupt or missing: what it is, and how to recover."""
+    return StoreError(
+        f"store {path} is damaged ({first_line(exc)[:160]}); rebuild it (kgraph build ... --store NEW-FOLDER) "
+        "or restore the folder from a backup"
+    )
 
 
 def _within(seconds: float, evaluate: Callable[[], Result]) -> Result:
