@@ -279,6 +279,41 @@ def view(nodes: int) -> dict[str, Any]:
     }
 
 
+ENDLESS_NAMES = ("Poland", "Germany", "Vladimir Putin", "NATO", "Kyiv", "Estonia", "drones", "troops")
+
+
+def endless(words: list[int]) -> dict[str, Any]:
+    """A "sentence" with no end (a scraped table, a list of names) of each size: raw spaCy's parse of it as one
+    text, and kgraph's extraction of it as one article (cut into bounded sentences: kgraph.nlp.bounded_pieces).
+    The time per word should not grow with the length."""
+    from kgraph import nlp as knlp
+    from kgraph.extract import extract
+    from kgraph.nlp import get_pipeline
+    from kgraph.ontology import load_ontology
+    from kgraph.types import Article
+
+    ontology = load_ontology()
+    pipeline = get_pipeline(ontology)
+    model = spacy.load(knlp.resolve_model_name(None), disable=list(getattr(knlp, "DISABLED", ())))
+    sizes: dict[str, Any] = {}
+    for n in words:
+        text = " ".join(ENDLESS_NAMES[i % len(ENDLESS_NAMES)] + ("," if i % 3 else "") for i in range(n))
+        start = time.perf_counter()
+        doc = model(text)
+        raw_s = time.perf_counter() - start
+        start = time.perf_counter()
+        result = next(iter(extract([Article(id="endless", title="", text=text)], pipeline, ontology)))
+        build_s = time.perf_counter() - start
+        sizes[str(n)] = {
+            "tokens": len(doc),
+            "raw_seconds": raw_s,
+            "kgraph_seconds": build_s,
+            "entities": len(result.entities),
+            "warnings": len(result.warnings),
+        }
+    return {"sizes": sizes}
+
+
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "raw": raw,
     "build": build,
@@ -286,6 +321,7 @@ PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "store": store,
     "rdflib": rdflib_memory,
     "view": view,
+    "endless": endless,
 }
 
 if __name__ == "__main__":

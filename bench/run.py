@@ -109,6 +109,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
     print("view:", file=sys.stderr)
     results["view"] = phase("view", nodes=args.view_nodes)
+    print("a sentence with no end:", file=sys.stderr)
+    results["endless"] = phase("endless", words=args.endless_words)
     results["machine"]["load_average_end"] = os.getloadavg()[0]
     results["seconds"] = time.perf_counter() - started
     results["targets"] = targets(results, sizes[-1])
@@ -146,6 +148,15 @@ def targets(r: dict[str, Any], large: int) -> dict[str, dict[str, Any]]:
     for name, q in store["queries"].items():
         add(f"store: {name} at {large:,} quads (s)", q["seconds"], 0.5, False)
     add(f"view at {r['view']['nodes']:,} nodes (s)", r["view"]["seconds"], 5.0, False)
+    if "endless" in r:  # the work per sentence is bounded: kgraph's own passes stay linear in the length
+        sizes = r["endless"]["sizes"]
+        longest = sizes[max(sizes, key=int)]
+        add(
+            f"no sentence end, {longest['tokens']:,} tokens: kgraph / raw spaCy time",
+            longest["kgraph_seconds"] / longest["raw_seconds"],
+            3.0,
+            False,
+        )
     return t
 
 
@@ -214,6 +225,11 @@ def table(r: dict[str, Any]) -> str:
             )
     v = r["view"]
     lines.append(f"| HTML view, {v['nodes']:,} nodes / {v['edges']:,} edges | {_s(v['seconds'])} s |")
+    for size in r.get("endless", {}).get("sizes", {}).values():
+        lines.append(
+            f"| no sentence end, {size['tokens']:,} tokens: raw spaCy / kgraph (bounded sentences) | "
+            f"{_s(size['raw_seconds'])} s / {_s(size['kgraph_seconds'])} s ({size['entities']} entities) |"
+        )
     lines += ["", "| target | measured | bound | met |", "|---|---|---|---|"]
     for name, t in r["targets"].items():
         lines.append(f"| {name} | {_s(t['value'])} | {t['bound']} | {'yes' if t['met'] else '**no**'} |")
@@ -230,6 +246,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--view-nodes", type=int, default=5000)
     parser.add_argument("--rdflib-timeout", type=float, default=30.0, help="per query, rdflib at the large size")
     parser.add_argument("--store-timeout", type=float, default=10.0, help="per query on the stores")
+    parser.add_argument(
+        "--endless-words", type=int, nargs="+", default=[2500, 10000], help="sizes of the text with no sentence end"
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of every step")
     parser.add_argument("--no-save", action="store_true", help="print only; keep bench/results.json as it is")
     parser.add_argument("--table", action="store_true", help="print the table of bench/results.json and exit")
@@ -245,6 +264,7 @@ def main(argv: list[str] | None = None) -> None:
         args.articles, args.two_process_articles = 120, 60
         args.small_graph, args.large_graph, args.view_nodes, args.rdflib_timeout = 10_000, 50_000, 500, 20.0
         args.store_timeout = 20.0
+        args.endless_words = [1000, 4000]
     results = run(args)
     print(table(results))
     if not args.no_save:

@@ -376,21 +376,42 @@ def neighbors(graph: nx.MultiDiGraph, node: str, hops: int = 1) -> list[Neighbor
 
 def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[list[Relation]]:
     """The shortest chain of relations from a to b (edges taken in either direction). Among equally short
-    chains, the best supported; each step lists every relation between its two entities. [] if none."""
+    chains, the best supported (then the first by labels); each step lists every relation between its two
+    entities. [] if none.
+
+    The chains are never listed: a graph of 62 entities can have millions of equally short ones (listing them
+    took 4 GB). The best is found layer by layer over the entities on some shortest chain, keeping one best
+    chain per entity — the best chain through an entity extends the best chain to it — so time and memory grow
+    with the edges, not with the number of chains."""
     if a == b:
         raise InputError("the two entities are the same")
     simple = _undirected(graph)
-    try:
-        paths = list(nx.all_shortest_paths(simple, a, b))
-    except nx.NetworkXNoPath:
+    if a not in simple or b not in simple:
         return []
+    from_a = nx.single_source_shortest_path_length(simple, a)
+    if b not in from_a:
+        return []
+    length = from_a[b]
+    to_b = nx.single_source_shortest_path_length(simple, b, cutoff=length)
+    layers: list[list[str]] = [[] for _ in range(length + 1)]
+    for node, d in from_a.items():
+        if d <= length and to_b.get(node) == length - d:  # on a shortest chain from a to b
+            layers[d].append(node)
 
-    def strength(path: list[str]) -> tuple[int, list[str]]:
-        total = sum(simple[x][y]["weight"] for x, y in itertools.pairwise(path))
-        return (-total, [graph.nodes[n]["label"].casefold() for n in path])
+    def label(node: str) -> str:
+        return str(graph.nodes[node].get("label", node)).casefold()
 
-    best = min(paths, key=strength)
-    return [relations_between(graph, x, y) for x, y in itertools.pairwise(best)]
+    # per entity: (minus the support summed along the chain, the chain's labels, the chain)
+    best: dict[str, tuple[int, list[str], list[str]]] = {a: (0, [label(a)], [a])}
+    for d in range(1, length + 1):
+        for node in layers[d]:
+            best[node] = min(
+                (best[p][0] - simple[p][node]["weight"], [*best[p][1], label(node)], [*best[p][2], node])
+                for p in simple[node]
+                if p in best and from_a[p] == d - 1
+            )
+    chain = best[b][2]
+    return [relations_between(graph, x, y) for x, y in itertools.pairwise(chain)]
 
 
 def centrality(graph: nx.MultiDiGraph, by: str = "degree", n: int | None = 10) -> list[tuple[str, float]]:

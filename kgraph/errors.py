@@ -41,3 +41,7 @@ class WorkerError(KgraphError):
 
 class ExtractorError(KgraphError):
     """An extractor plug-in is malformed: a rule name used twice or unknown, an entry point that fails to load."""
+
+
+class DeadlineError(KgraphError):
+    """Work given a time-out (``kgraph query --timeout``) did not finish within it."""

@@ -100,3 +100,46 @@ def xml_safe(text: str) -> str:
     if not _NOT_XML.search(text):
         return text
     return _NOT_XML.sub(lambda m: _AS_SPACE.get(m.group(), "\ufffd"), text)
+
+
+class _Doctype(Exception):
+    pass
+
+
+class _Root(Exception):
+    pass
+
+
+def refuse_dtd(source: str | Path | bytes, name: str) -> None:
+    """Refuse XML (RDF/XML, SPARQL XML results) with a document type declaration, before any parser that
+    would expand its entities reads it: an internal DTD's entities can expand without bound (a 1.3 KB "billion
+    laughs" file kept rdflib busy for minutes). Expat reads only up to the root element's start tag.
+    ``source`` is a file path or the document's bytes; raises InputError naming ``name``."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+
+    def doctype(*_args: object) -> None:
+        raise _Doctype
+
+    def root(*_args: object) -> None:
+        raise _Root
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    try:
+        if isinstance(source, bytes):
+            parser.Parse(source, True)
+        else:
+            with open(source, "rb") as handle:
+                while chunk := handle.read(1 << 16):
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+    except _Doctype:
+        raise InputError(
+            f"{name}: XML with a DTD (<!DOCTYPE> or <!ENTITY>) is refused, as its entities can expand without "
+            "bound; remove the DTD (write the IRIs out) or convert the file to Turtle"
+        ) from None
+    except (_Root, xml.parsers.expat.ExpatError):
+        return  # the root element came first; a malformed document is the RDF parser's to report

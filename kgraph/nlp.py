@@ -210,3 +210,26 @@ def get_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     if key not in _PIPELINES:
         _PIPELINES[key] = build_pipeline(ontology, model)
     return _PIPELINES[key]
+
+
+# The work per sentence is bounded: linking and the rules walk a sentence's tokens for each of its tokens, so a
+# "sentence" of 20,000 tokens (a scraped table, a list of names with no sentence end) took 40 times spaCy's own
+# parse. A run of more than this many tokens with no sentence end is parsed in pieces of at most this many.
+MAX_SENTENCE_TOKENS = 250
+_ROUGH_TOKEN = re.compile(r"\w+|[^\w\s]")
+_SENTENCE_END = frozenset(".!?")
+
+
+def bounded_pieces(text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[str]:
+    """``text`` cut (at the start of a token, whitespace kept with the piece before) wherever a run of more
+    than ``max_tokens`` tokens has no sentence end; the pieces join back into ``text``. Text without such a run
+    comes back whole. Tokens are counted roughly (words and punctuation marks), as spaCy's tokenizer would."""
+    pieces: list[str] = []
+    start = run = 0
+    for match in _ROUGH_TOKEN.finditer(text):
+        if run >= max_tokens:
+            pieces.append(text[start : match.start()])
+            start, run = match.start(), 0
+        run = 0 if match.group() in _SENTENCE_END else run + 1
+    pieces.append(text[start:])
+    return pieces

@@ -37,6 +37,7 @@ class BuildReport:
     def add(self, result: ArticleResult) -> None:
         self.articles += 1
         self.words += len(result.article.text.split())
+        self.warnings.extend(result.warnings)
         for entity in result.entities:
             self.entities[entity.iri] = entity.cls
         for claim in result.claims:

@@ -438,6 +438,8 @@ def remote_query(
 
 def _parse_answer(url: str, content_type: str, answer: bytes) -> Result:
     mime = content_type.split(";")[0].strip().lower()
+    if mime in ("application/sparql-results+xml", formats.RDFXML.media_type):
+        formats.refuse_dtd(answer, f"the answer of {redact_url(url)}")
     try:
         if mime in (_RESULTS_JSON, "application/json"):
             return Result.parse(io.BytesIO(answer), format="json")

@@ -22,7 +22,7 @@ from rdflib import Dataset
 
 from . import formats
 from .errors import StoreError
-from .fsutil import AtomicFile
+from .fsutil import AtomicFile, os_reason
 from .graph import article_graph, new_dataset
 from .store import write_dataset
 from .store.terms import oxigraph_converter
@@ -147,7 +147,7 @@ class GraphWriter:
                     chunks[target.fmt] = article_chunk(result, target.fmt)
                 target.handle.write(chunks[target.fmt])
         except OSError as exc:
-            raise StoreError(f"cannot write output: {exc.strerror or exc}") from exc
+            raise StoreError(f"cannot write output: {os_reason(exc)}") from exc
         self._started = True
         if self._dataset is not None:
             article_graph(self._dataset, result)
@@ -167,7 +167,7 @@ class GraphWriter:
                 target.commit()
         except OSError as exc:
             self.abort()
-            raise StoreError(f"cannot write output: {exc.strerror or exc}") from exc
+            raise StoreError(f"cannot write output: {os_reason(exc)}") from exc
         except BaseException:
             self.abort()
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,25 @@ import click
 from ..network import allowing
 
 F = Callable[..., Any]
+
+
+class Seconds(click.ParamType):
+    """A time-out in seconds: a finite number of at least ``least`` (NaN and infinity are refused: exit 2)."""
+
+    name = "seconds"
+
+    def __init__(self, least: float = 0.0) -> None:
+        self.least = least
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds < self.least:
+            least = f"at least {self.least:g}" if self.least else "more than 0"
+            self.fail(f"{value!r} is not a number of seconds {least}", param, ctx)
+        return seconds
 
 
 def ontology_option(f: F) -> F:
@@ -45,7 +65,7 @@ def _policy(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
 def network_timeout_option(f: F) -> F:
     return click.option(
         "--network-timeout",
-        type=click.FloatRange(min=0.1),
+        type=Seconds(0.1),
         default=None,
         expose_value=False,
         callback=_policy("timeout"),

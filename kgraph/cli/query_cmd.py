@@ -11,7 +11,8 @@ import click
 from rdflib import URIRef
 from rdflib.term import Node
 
-from ..errors import InputError
+from ..deadline import within
+from ..errors import DeadlineError, InputError
 from ..query import (
     ALL_FORMATS,
     DEFAULT_WIDTH,
@@ -27,7 +28,7 @@ from ..query import (
 )
 from ..sources import Source, open_source, source_prefixes
 from .group import main
-from .options import allow_option, data_option, ontology_option
+from .options import Seconds, allow_option, data_option, ontology_option
 
 F = Callable[..., Any]
 
@@ -134,6 +135,13 @@ def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str]
     show_default=True,
     help="Cut table cells at this many characters (0: never).",
 )
+@click.option(
+    "--timeout",
+    type=Seconds(),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (exit 1). Default: no time-out; Ctrl-C stops it at once.",
+)
 @ontology_option
 @click.pass_context
 def query_command(
@@ -148,6 +156,7 @@ def query_command(
     endpoint: str | None,
     fmt: str | None,
     width: int,
+    timeout: float | None,
     ontologies: tuple[str, ...],
 ) -> None:
     """Run a SPARQL query over the graph.
@@ -170,8 +179,14 @@ def query_command(
         resolve = lazy_resolver(source, ontologies)
         bindings: dict[str, Node] = dict(parse_binding(spec, prefixes, resolve) for spec in binds)
         chosen = output_format(query_kind(prepare(text, prefixes)), fmt)  # before the (maybe slow) run
-        kind, result = execute(source, text, bindings, prefixes)
-        output = format_result(result, chosen, prefixes=prefixes, width=width)
+
+        def run() -> tuple[str, Any, str]:
+            kind, result = execute(source, text, bindings, prefixes)
+            return kind, result, format_result(result, chosen, prefixes=prefixes, width=width)
+
+        kind, result, output = within(
+            timeout, run, lambda: DeadlineError(f"the query did not finish within {timeout:g} s (--timeout)")
+        )
     finally:
         source.close()
     click.echo(output, nl=not output.endswith("\n"))

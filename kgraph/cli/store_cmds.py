@@ -16,7 +16,7 @@ from ..export import FORMATS, export
 from ..remote import PRESETS, Auth, push
 from ..store import Store, check_not_reserved, read_dataset
 from .group import main
-from .options import data_option, ontology_option, quiet_option
+from .options import Seconds, data_option, ontology_option, quiet_option
 
 F = Callable[..., Any]
 
@@ -159,7 +159,7 @@ def _auth(user: str | None, password_env: str | None, token_env: str | None) -> 
 @click.option("--user", metavar="U", help="HTTP basic auth user (password from --password-env).")
 @click.option("--password-env", metavar="VAR", help="Environment variable holding the password.")
 @click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per request.")
+@click.option("--timeout", type=Seconds(0.1), default=30.0, show_default=True, help="Seconds per request.")
 @quiet_option
 def push_command(
     endpoint: str,

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..link import LinkedDoc, is_boilerplate, link_doc
+from ..nlp import MAX_SENTENCE_TOKENS, bounded_pieces
 from ..ontology import Ontology
 from ..syntax import evidence_span, list_header
 from ..types import Article, ArticleResult, Claim, Mention, Modality
@@ -243,19 +244,36 @@ def extract(
 
     names = headline.name_forms(ontology)
 
-    def blocks() -> Iterator[tuple[str, tuple[Article, bool]]]:
+    def blocks() -> Iterator[tuple[str, tuple[Article, int | None]]]:
         for article in articles:
             parts = article_blocks(article)
-            for i, (_, read) in enumerate(_as_read(article, parts, names)):
-                yield read, (article, i == len(parts) - 1)
+            pieces = _pieces(_as_read(article, parts, names))
+            for i, piece in enumerate(pieces):
+                # the last piece carries how many blocks were cut: the article's result is due
+                yield piece, (article, len(pieces) - len(parts) if i == len(pieces) - 1 else None)
 
     pending: list[Doc] = []
-    for doc, (article, last) in nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (article, cuts) in nlp.pipe(blocks(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         pending.append(doc)
-        if last:
+        if cuts is not None:
             joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
             pending = []
-            yield result_of(joined, article, ontology)
+            result = result_of(joined, article, ontology)
+            if cuts:
+                result = replace(result, warnings=(*result.warnings, _cut_warning(article, cuts)))
+            yield result
+
+
+def _pieces(read: list[tuple[str, str]]) -> list[str]:
+    """What the parser reads, block by block, each over-long run with no sentence end cut (``bounded_pieces``)."""
+    return [piece for _, text in read for piece in bounded_pieces(text)]
+
+
+def _cut_warning(article: Article, cuts: int) -> str:
+    return (
+        f"{article.origin or article.id}: {cuts} cut(s) in text with no sentence end for more than "
+        f"{MAX_SENTENCE_TOKENS} tokens (a table or a list?): read as sentences of at most {MAX_SENTENCE_TOKENS} tokens"
+    )
 
 
 def article_blocks(article: Article) -> list[str]:
@@ -281,5 +299,5 @@ def _as_read(article: Article, parts: list[str], names: tuple[str, ...]) -> list
 def parse_article(article: Article, nlp: Any, ontology: Ontology) -> Doc:
     """One article parsed as ``extract`` parses it (for ``kgraph explain``)."""
     read = _as_read(article, article_blocks(article), headline.name_forms(ontology))
-    docs = list(nlp.pipe(r for _, r in read))
+    docs = list(nlp.pipe(_pieces(read)))
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

@@ -18,7 +18,6 @@ import errno
 import io
 import os
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .. import formats
+from ..deadline import within
 from ..errors import InputError, QueryError, StoreError
 from ..graph import article_graph, new_dataset
 from ..iri import graph_iri
@@ -246,6 +246,8 @@ class Store:
         """``reader``: the caller only reads, so a store it may not write (read-only files or mount) is opened
         read-only instead of failing. A writable store is opened for writing even then: Oxigraph's read-only
         mode is undefined while another process writes, and the lock is what keeps such a process out."""
+        if path is not None and not str(path).strip():
+            raise InputError("the store folder name is empty (--store ''): name a folder")
         self.path = Path(path) if path is not None else None
         self.read_only = False
         self._db: ox.Store | None
@@ -258,7 +260,11 @@ class Store:
                 self._open_read_only()
             else:
                 self._db = ox.Store(str(self.path))
+        except RuntimeError as exc:
+            raise damaged(self.path, exc) from exc
         except OSError as exc:
+            if _missing_part(exc):
+                raise damaged(self.path, exc) from exc
             if "lock" in str(exc).lower() and not _denied(exc):
                 raise StoreError(
                     f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
@@ -277,7 +283,11 @@ class Store:
     def _open_read_only(self) -> None:
         try:
             self._db = ox.Store.read_only(str(self.path))
+        except RuntimeError as exc:
+            raise damaged(self.path, exc) from exc
         except OSError as exc:
+            if _missing_part(exc):
+                raise damaged(self.path, exc) from exc
             raise StoreError(f"cannot open store {self.path} (read-only): {first_line(exc)}") from exc
         self.read_only = True
 
@@ -355,6 +365,8 @@ class Store:
         fmt = formats.by_extension(path)
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
+        if fmt is formats.RDFXML:
+            formats.refuse_dtd(path, str(path))
         grouped: dict[str | None, list[Any]] = {}
         try:
             for quad in ox.parse(path=str(path), format=fmt.oxigraph):
@@ -452,6 +464,8 @@ class Store:
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
+            if "corruption" in str(exc).lower():
+                raise damaged(self.path, exc) from exc
             raise QueryError(f"query failed: {first_line(exc)}") from exc
 
     def _stored_quads(self) -> Iterator[Any]:
@@ -502,25 +516,26 @@ class Store:
             raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
 
 
+def _missing_part(exc: OSError) -> bool:
+    """RocksDB's IO error for a file of the database that is gone (a MANIFEST, an SST)."""
+    return "while opening a file" in str(exc).lower() or "no such file" in str(exc).lower()
+
+
+def damaged(path: Path | None, exc: BaseException) -> StoreError:
+    """The one message for a store whose files are corrupt or missing: what it is, and how to recover."""
+    return StoreError(
+        f"store {path} is damaged ({first_line(exc)[:160]}); rebuild it (kgraph build ... --store NEW-FOLDER) "
+        "or restore the folder from a backup"
+    )
+
+
 def _within(seconds: float, evaluate: Callable[[], Result]) -> Result:
-    """Run ``evaluate`` with a deadline. Oxigraph's SERVICE client has no time-out of its own and releases the
-    interpreter while it waits, so the evaluation runs in a daemon thread that is abandoned when time is up."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append(evaluate())
-        except BaseException as exc:  # handed to the caller's thread
-            outcome.append(_without_frames(exc))
-
-    worker = threading.Thread(target=run, name="kgraph-service-query", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if not outcome:
-        raise QueryError(f"query failed: the remote SPARQL service did not answer within {seconds:g} s")
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    return outcome[0]  # type: ignore[no-any-return]
+    """Run ``evaluate`` with a deadline: Oxigraph's SERVICE client has no time-out of its own."""
+    return within(
+        seconds,
+        evaluate,
+        lambda: QueryError(f"query failed: the remote SPARQL service did not answer within {seconds:g} s"),
+    )
 
 
 def _xml_safe_triple(triple: Any) -> Any:
@@ -533,18 +548,6 @@ def _xml_safe_triple(triple: Any) -> Any:
             )
             return ox.Triple(triple.subject, triple.predicate, literal)
     return triple
-
-
-def _without_frames(exc: BaseException) -> BaseException:
-    """The exception and its causes without their tracebacks: the frames hold Oxigraph objects, which must be
-    dropped on the thread that made them."""
-    seen: set[int] = set()
-    chain: BaseException | None = exc
-    while chain is not None and id(chain) not in seen:
-        seen.add(id(chain))
-        chain.__traceback__ = None
-        chain = chain.__cause__ or chain.__context__
-    return exc
 
 
 def _statement_key(item: Any) -> tuple[str, ...]:

@@ -62,6 +62,8 @@ def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None) ->
         jsonld = fmt.name == formats.JSONLD.name
         if jsonld:  # a remote @context is fetched only when allowed, and then with a time-out
             check_jsonld(str(path), Path(path).read_bytes())
+        elif fmt is formats.RDFXML:
+            formats.refuse_dtd(path, str(path))
         try:
             with socket_timeout(current_policy().timeout) if jsonld else nullcontext():
                 if fmt.quads:
