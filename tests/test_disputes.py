@@ -1,0 +1,101 @@
+"""Disputed facts and timelines on the hand-written corpus (tests/conftest.py: corpus_results): `kgraph disputes`,
+the saved query `disputes`, `kgraph timeline`, and --modality / --since / --until on the analyses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kgraph.analytics import DatasetQueryable
+from kgraph.cli import main
+from kgraph.disputes import disputes
+from kgraph.selection import Selection
+from kgraph.vocab import KGE
+
+
+@pytest.fixture
+def run(corpus_files):
+    def invoke(*args: str):
+        return CliRunner().invoke(main, [*args, "--data", str(corpus_files["trig"])])
+
+    return invoke
+
+
+def test_one_dispute_per_fact_with_each_side(corpus_dataset, ontology):
+    found = disputes(DatasetQueryable(corpus_dataset), ontology)
+    assert [(d.subject, d.property, d.object, d.articles) for d in found] == [
+        (str(KGE.Russia), "intrudesInto", str(KGE.Poland), 3)
+    ]
+    (d,) = found
+    assert [(e.date, e.publisher, e.sentence) for e in d.affirmed] == [
+        ("2025-09-10", "reuters.com", "Russian drones entered Polish airspace."),
+        ("2025-09-19", "reuters.com", "On 19 September drones again crossed into Poland."),
+    ]
+    assert d.reported == ()
+    assert [(e.date, e.publisher, e.source, e.cue) for e in d.denied] == [
+        ("2025-09-11", "apnews.com", "Russia", "denied"),
+        ("2025-09-20", "reuters.com", "officials", "not"),
+    ]
+    # a denial with nothing affirming it (Russia has not attacked Poland) is no dispute; after the 19th only one
+    # side is left
+    assert disputes(DatasetQueryable(corpus_dataset), ontology, Selection(since="2025-09-20")) == []
+
+
+def test_disputes_command(run):
+    result = run("disputes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Russia intrudesInto Poland: disputed in 3 articles",
+        "  affirmed (2):",
+        '    2025-09-10, reuters.com: "Russian drones entered Polish airspace." — Drones cross into Poland',
+        '    2025-09-19, reuters.com: "On 19 September drones again crossed into Poland." — A second incursion',
+        "  denied (2):",
+        '    2025-09-11, apnews.com, by Russia, cue "denied": "Russia denied that its drones entered Poland." —'
+        " Moscow denies incursion",
+        '    2025-09-20, reuters.com, by officials, cue "not": "Russia did not intrude into Poland, officials said."'
+        " — A second incursion",
+    ]
+    data = json.loads(run("disputes", "--json").stdout)
+    assert [(d["property"], len(d["affirmed"]), len(d["denied"])) for d in data] == [("intrudesInto", 2, 2)]
+    late = run("disputes", "--since", "2025-09-20")
+    assert late.exit_code == 1 and late.stderr == "No disputed fact.\n"
+    bad = run("disputes", "--since", "2025-13")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output and "expected a date" in bad.stderr
+
+
+def test_timeline(run):
+    result = run("timeline", "Estonia")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Estonia: 2 claims",
+        '2025-09     Russia intrudesInto Estonia [reported]  "NATO said Russian jets entered Estonian airspace."',
+        'undated     Estonia memberOf NATO [asserted]  "Estonia is a NATO member."',
+    ]
+    only = run("timeline", "Poland", "--modality", "negated", "--until", "2025-09-15")
+    assert only.stdout.splitlines() == [
+        "Poland: 1 claim",
+        '2025-09-11  Russia intrudesInto Poland [negated]  "Russia denied that its drones entered Poland."',
+    ]
+    none = run("timeline", "Estonia", "--since", "2026")
+    assert none.exit_code == 1 and none.stderr == "No claim about Estonia (all since 2026).\n"
+
+
+def test_path_through_reported_facts(run):
+    asserted = run("path", "Estonia", "Poland")
+    assert asserted.stdout.splitlines()[0] == "Estonia to Poland: 2 steps"
+    assert "NATO" in asserted.stdout and "intrudesInto" not in asserted.stdout
+    reported = run("neighbors", "Estonia", "--modality", "reported")
+    assert reported.stdout.splitlines() == [
+        "Estonia (kge:Estonia): 1 entity within 1 hop",
+        "1  Russia (Country)",
+        "     Russia --intrudesInto--> Estonia (reported)  [1 article]",
+    ]
+    both = run("neighbors", "Estonia", "--modality", "asserted", "--modality", "reported", "--json")
+    assert sorted(n["label"] for n in json.loads(both.stdout)["neighbors"]) == ["NATO", "Russia"]
+    dated = run("top", "--since", "2025-09-11", "--until", "2025-09-30", "-n", "2")
+    assert dated.stdout.splitlines()[1:] == [
+        "1     Russia  Country                    2",
+        "2     Poland  Country                    1",
+    ]
