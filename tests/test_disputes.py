@@ -12,7 +12,7 @@ from kgraph.analytics import DatasetQueryable
 from kgraph.cli import main
 from kgraph.disputes import disputes
 from kgraph.selection import Selection
-from kgraph.vocab import KGE
+from kgraph.vocab import KG, KGE
 
 
 @pytest.fixture
@@ -99,3 +99,22 @@ def test_path_through_reported_facts(run):
         "1     Russia  Country                    2",
         "2     Poland  Country                    1",
     ]
+
+
+def test_query_modality(run):
+    reported = run("query", "--saved", "who-attacked-whom", "--modality", "reported", "--format", "csv")
+    assert reported.exit_code == 0, reported.output
+    assert reported.stdout == (
+        "attackerLabel,relation,targetLabel,modality,articles,evidence\n"
+        "Russia,intrudesInto,Estonia,https://w3id.org/kgraph/ontology#Reported,1,"
+        "NATO said Russian jets entered Estonian airspace.\n"
+    )
+    negated = run("query", "--saved", "incursions", "--modality", "NEGATED", "--format", "csv")
+    assert [line.split(",")[3] for line in negated.stdout.splitlines()[1:]] == [str(KG.Negated)] * 2
+    both = run("query", "--saved", "incursions", "--modality", "negated", "--bind", "modality=kg:Negated")
+    assert both.exit_code == 2 and both.stderr == "Error: give --modality or --bind modality=..., not both\n"
+    plain = run("query", "SELECT * WHERE { ?s ?p ?o }", "--modality", "reported")
+    assert plain.exit_code == 2
+    assert plain.stderr == "Error: --modality needs a query that reads ?modality (kg:modality ?modality)\n"
+    listing = CliRunner().invoke(main, ["query", "--list-saved"]).stdout
+    assert "modality: asserted reported (default; --modality to change)" in listing
