@@ -3,6 +3,7 @@ the saved query `disputes`, `kgraph timeline`, and --modality / --since / --unti
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -118,3 +119,16 @@ def test_query_modality(run):
     assert plain.stderr == "Error: --modality needs a query that reads ?modality (kg:modality ?modality)\n"
     listing = CliRunner().invoke(main, ["query", "--list-saved"]).stdout
     assert "modality: asserted reported (default; --modality to change)" in listing
+
+
+def test_export_takes_several_modalities(run, tmp_path):
+    out = tmp_path / "edges.csv"
+    result = run("export", "-o", str(out), "--modality", "reported", "--modality", "negated")
+    assert result.exit_code == 0, result.output
+    assert "3 relations (negated+reported claims)" in result.stderr
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))[1:]
+    assert sorted((r[1], r[3], r[5], r[8]) for r in rows) == [
+        ("Russia", "attacks", "Poland", "negated"),
+        ("Russia", "intrudesInto", "Estonia", "reported"),
+        ("Russia", "intrudesInto", "Poland", "negated"),
+    ]
