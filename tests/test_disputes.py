@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from kgraph.analytics import DatasetQueryable
 from kgraph.cli import main
 from kgraph.disputes import disputes
+from kgraph.query import run_query, saved_queries
 from kgraph.selection import Selection
 from kgraph.vocab import KG, KGE
 
@@ -132,3 +134,31 @@ def test_export_takes_several_modalities(run, tmp_path):
         ("Russia", "intrudesInto", "Estonia", "reported"),
         ("Russia", "intrudesInto", "Poland", "negated"),
     ]
+
+
+def test_saved_query_disputes(corpus_dataset, ontology):
+    query = saved_queries()["disputes"]
+    rows = [[str(v) if v is not None else None for v in row] for row in run_query(corpus_dataset, query.text)]
+    assert [[*r[:7], r[7].split(" | ")] for r in rows] == [
+        [
+            "Russia",
+            "intrudesInto",
+            "Poland",
+            "3",
+            "2",
+            "0",
+            "2",
+            [
+                "affirmed 2025-09-10 reuters.com: Russian drones entered Polish airspace.",
+                "affirmed 2025-09-19 reuters.com: On 19 September drones again crossed into Poland.",
+                "denied 2025-09-11 apnews.com by Russia: Russia denied that its drones entered Poland.",
+                "denied 2025-09-20 reuters.com by officials: Russia did not intrude into Poland, officials said.",
+            ],
+        ]
+    ]
+    # the families spelled out in the query are the ontology's (property, narrower property) pairs
+    pairs = {(a, p) for p in ontology.properties for a in ontology.ancestors(p) if a != p}
+    blocks = re.findall(r"VALUES \(\?p \?q\) \{(.*?)\}", query.text, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        assert set(re.findall(r"\(kg:(\w+) kg:(\w+)\)", block)) == pairs
