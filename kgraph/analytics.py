@@ -171,7 +171,8 @@ def _dataset_claim_rows(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
     for claim in set(dataset.subjects(RDF.type, KG.Claim)):
         values = [col.get(claim) for col in columns]
         if all(v is not None for v in values):
-            when = event_date.get(claim) or article_date.get(values[4])
+            article = values[4]
+            when = event_date.get(claim) or (article_date.get(article) if article is not None else None)
             yield (claim, *values[:5], values[5], confidence.get(claim), when)
 
 

@@ -27,10 +27,7 @@ class Dispute:
     affirmed: tuple[Evidence, ...]  # asserted claims
     reported: tuple[Evidence, ...]  # claims passed on ("officials said")
     denied: tuple[Evidence, ...]  # negated claims
-
-    @property
-    def articles(self) -> int:
-        return len({ev.article for ev in (*self.affirmed, *self.reported, *self.denied)})
+    articles: int  # distinct articles on any side
 
 
 def _rows(graph: nx.MultiDiGraph, ontology: Ontology) -> Iterable[tuple[str, str, str, list[str]]]:
@@ -58,7 +55,8 @@ def disputes(source: Queryable, ontology: Ontology, selection: Selection | None 
         claims = [ev for ev in why(source, s, props, o) if in_period(ev.date, chosen.since, chosen.until)]
         side = {m: tuple(ev for ev in claims if ev.modality == m) for m in ("asserted", "reported", "negated")}
         if side["negated"] and (side["asserted"] or side["reported"]):
-            found.append(Dispute(s, root, o, side["asserted"], side["reported"], side["negated"]))
+            articles = len({ev.article for ev in claims if ev.modality in side})
+            found.append(Dispute(s, root, o, side["asserted"], side["reported"], side["negated"], articles))
     return sorted(found, key=lambda d: (-d.articles, d.subject, d.property, d.object))
 
 

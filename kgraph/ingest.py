@@ -142,7 +142,7 @@ def parse_json_array(raw: str, origin: str, on_error: ErrorHandler = _raise) -> 
         on_error(InputError(f"{origin}: JSON nested too deeply to be articles"))
         return
     if not isinstance(records, list):
-        shape = {dict: "an object", str: "a string"}.get(type(records), "a single value")
+        shape = "an object" if isinstance(records, dict) else "a string" if isinstance(records, str) else "a value"
         on_error(InputError(f"{origin}: a .json file holds an array of articles (id, title, text, date, url), "
                             f"not {shape}; use .jsonl for one object a line"))  # fmt: skip
         return
