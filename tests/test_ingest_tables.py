@@ -64,3 +64,25 @@ def test_a_csv_without_a_text_column_is_an_error(tmp_path):
     path.write_text("id,title\n1,x\n", encoding="utf-8")
     with pytest.raises(InputError, match="needs a header with a 'text' column"):
         list(iter_articles([path]))
+
+
+def test_rebuilding_an_article_without_its_date_warns(tmp_path):
+    store = tmp_path / "kb"
+    dated = tmp_path / "a.jsonl"
+    dated.write_text(
+        json.dumps({"id": "drones", "title": "Drones", "text": "Russian drones entered Polish airspace.",
+                    "date": "2025-09-10", "url": "https://apnews.com/x"}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    first = CliRunner().invoke(main, ["build", str(dated), "--store", str(store), "-q"])
+    assert first.exit_code == 0, first.output
+    plain = tmp_path / "drones.txt"
+    plain.write_text("Drones\nRussian drones entered Polish airspace.\n", encoding="utf-8")
+    again = CliRunner().invoke(main, ["build", str(plain), "--store", str(store), "-q"])
+    assert again.exit_code == 0, again.output
+    assert again.stderr.splitlines() == [
+        f"Warning: article 'drones' rebuilt without the date 2025-09-10 and url https://apnews.com/x it had in "
+        f"{store}; give them again (JSONL date/url) to keep them"
+    ]
+    same = CliRunner().invoke(main, ["build", str(dated), "--store", str(store), "-q"])
+    assert same.exit_code == 0 and same.stderr == ""
