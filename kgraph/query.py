@@ -326,6 +326,42 @@ def check_bindings(prepared: Any, bindings: Mapping[str, Any]) -> None:
             raise InputError(f"?{name} is not a variable of this query; its variables: {listing}")
 
 
+# --- why an answer is empty -----------------------------------------------------------------------------------
+
+
+def empty_hints(
+    text: str, bindings: Mapping[str, Node], prefixes: Mapping[str, str] | None = None, terms: Iterable[str] = ()
+) -> list[str]:
+    """Likely causes of an empty answer: a kg: term that neither our vocabulary nor ``terms`` (the ontology's
+    classes and properties) has, or a ?modality bound to something that is no modality."""
+    import difflib
+
+    from .vocab import KG
+
+    namespace = str(KG._NS)
+    known = sorted(set(KG.__annotations__) | set(terms))
+    found: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, URIRef) and str(node).startswith(namespace):
+            found.add(str(node)[len(namespace) :])
+
+    traverse(prepare(text, prefixes).algebra, visitPost=visit)
+    found |= {str(v)[len(namespace) :] for v in bindings.values() if str(v).startswith(namespace)}
+    hints = []
+    for local in sorted(found - set(known)):
+        close = difflib.get_close_matches(local, known, n=2, cutoff=0.7)
+        also = f"; did you mean {' or '.join('kg:' + c for c in close)}?" if close else ""
+        hints.append(f"kg:{local} is not a term of the kgraph vocabulary{also}")
+    modality = bindings.get("modality")
+    if modality is not None and str(modality) not in modality_iris(MODALITIES):
+        hints.append(
+            f"?modality is bound to {modality.n3()}, which is no modality: use kg:Asserted, kg:Reported, kg:Hedged "
+            "or kg:Negated (or --modality reported)"
+        )
+    return hints
+
+
 # --- output -------------------------------------------------------------------------------------------------
 
 

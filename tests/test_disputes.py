@@ -162,3 +162,17 @@ def test_saved_query_disputes(corpus_dataset, ontology):
     assert len(blocks) == 2
     for block in blocks:
         assert set(re.findall(r"\(kg:(\w+) kg:(\w+)\)", block)) == pairs
+
+
+def test_an_empty_answer_names_the_likely_cause(run):
+    typo = run("query", "SELECT ?s WHERE { ?s kg:atacks ?o }")
+    assert typo.exit_code == 0
+    assert typo.stderr == "Hint: kg:atacks is not a term of the kgraph vocabulary; did you mean kg:attacks?\n"
+    text = run("query", "--saved", "incursions", "--bind", "modality=Reported")
+    assert text.exit_code == 0 and text.stdout.endswith("(0 rows)\n")
+    assert text.stderr == (
+        'Hint: ?modality is bound to "Reported", which is no modality: use kg:Asserted, kg:Reported, kg:Hedged '
+        "or kg:Negated (or --modality reported)\n"
+    )
+    fine = run("query", "--saved", "incursions", "--bind", "modality=kg:Reported")
+    assert fine.exit_code == 0 and fine.stderr == "" and fine.stdout.endswith("(1 row)\n")

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..query import (
     ALL_FORMATS,
     DEFAULT_WIDTH,
+    empty_hints,
     execute,
     format_result,
     output_format,
@@ -196,5 +197,11 @@ def query_command(
     finally:
         source.close()
     click.echo(output, nl=not output.endswith("\n"))
+    if kind == "SELECT" and not len(result):
+        from ..ontology import load_ontology
+
+        ontology = load_ontology(ontologies)
+        for hint in empty_hints(text, bindings, prefixes, [*ontology.classes, *ontology.properties]):
+            click.echo(f"Hint: {hint}", err=True)
     if kind == "ASK" and not result.askAnswer:
         ctx.exit(1)
