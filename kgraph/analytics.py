@@ -16,18 +16,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import networkx as nx
-from rdflib import PROV, RDF, SKOS, Dataset, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, SKOS, Dataset, Literal, URIRef
 from rdflib.query import Result
 
 from .errors import InputError
 from .ontology import Ontology
 from .query import Queryable, parse_term, prefix_map, run_query
+from .selection import MODALITIES, in_period, modality_set
 from .vocab import KG, NOT_ENTITIES, curie
 
 KG_NS = str(KG._NS)
-MODALITIES = ("asserted", "hedged", "negated", "reported")
 CENTRALITY = ("degree", "pagerank", "betweenness")
 EXACT_BETWEENNESS = 1000  # entities; above this, betweenness is estimated from BETWEENNESS_SAMPLES sources
 BETWEENNESS_SAMPLES = 500
@@ -43,16 +44,19 @@ SELECT DISTINCT ?e ?cls ?label WHERE {
 }
 """
 CLAIM_ROWS = """
-SELECT ?claim ?s ?p ?o ?evidence ?article ?modality ?conf WHERE {
+SELECT ?claim ?s ?p ?o ?evidence ?article ?modality ?conf ?date WHERE {
   ?claim a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:modality ?modality ;
          kg:evidence ?evidence ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?claim kg:confidence ?conf }
+  OPTIONAL { ?claim kg:eventDate ?eventDate }
+  OPTIONAL { ?article dcterms:date ?articleDate }
+  BIND(COALESCE(?eventDate, ?articleDate) AS ?date)
 }
 """
 # the details `why` prints, for one subject and object (bound); never run over the whole graph
 CLAIM_DETAILS = """
 SELECT ?claim ?p ?modality ?evidence ?article ?title ?date ?eventDate ?cue ?source ?sourceLabel ?conf ?rule
-       ?start ?end WHERE {
+       ?start ?end ?url WHERE {
   ?claim a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:modality ?modality ;
          kg:evidence ?evidence ; prov:wasDerivedFrom ?article .
   OPTIONAL { ?article dcterms:title ?title }
@@ -64,6 +68,7 @@ SELECT ?claim ?p ?modality ?evidence ?article ?title ?date ?eventDate ?cue ?sour
   OPTIONAL { ?claim kg:rule ?rule }
   OPTIONAL { ?claim kg:charStart ?start }
   OPTIONAL { ?claim kg:charEnd ?end }
+  OPTIONAL { ?article dcterms:source ?url }
 }
 """
 ARTICLE_ROWS = """
@@ -98,12 +103,15 @@ def _text(term: Any) -> str | None:
 
 
 def _assemble(
-    entity_rows: Iterable[tuple[Any, Any, Any]], claim_rows: Iterable[tuple[Any, ...]], modality: str
+    entity_rows: Iterable[tuple[Any, Any, Any]],
+    claim_rows: Iterable[tuple[Any, ...]],
+    modality: str | Iterable[str],
+    since: str | None = None,
+    until: str | None = None,
 ) -> nx.MultiDiGraph:
     """Rows -> graph. Rows are sorted first so that the graph (and every tie in an analysis) is the same in
     every run: rdflib hands back set-ordered rows, and set order changes with Python's hash seed."""
-    if modality != "all" and modality not in MODALITIES:
-        raise InputError(f"unknown modality {modality!r}; use one of {', '.join(MODALITIES)} or all")
+    chosen = modality_set(modality)
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     for entity, cls, label in sorted((str(e), str(c), _text(lb) or "") for e, c, lb in entity_rows):
         name = cls[len(KG_NS) :] if cls.startswith(KG_NS) else ""
@@ -113,12 +121,12 @@ def _assemble(
             graph.add_node(entity, cls=name, label=label or entity)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     rows = sorted(
-        (str(s), str(p), str(o), str(ev), str(a), str(m), _text(conf), str(c))
-        for c, s, p, o, ev, a, m, conf in claim_rows
+        (str(s), str(p), str(o), str(ev), str(a), str(m), _text(conf), str(c), _text(when) or "")
+        for c, s, p, o, ev, a, m, conf, when in claim_rows
     )
-    for s, p, o, evidence, article, mod, conf, claim in rows:
+    for s, p, o, evidence, article, mod, conf, claim, when in rows:
         mod_name = mod.rsplit("#", 1)[-1].lower()
-        if modality != "all" and mod_name != modality:
+        if mod_name not in chosen or not in_period(when, since, until):
             continue
         key = (s, p[len(KG_NS) :] if p.startswith(KG_NS) else p, o)
         edge = edges.setdefault(key, {"property": key[1], "evidence": [], "articles": set(), "modality": set()})
@@ -129,6 +137,7 @@ def _assemble(
                 "modality": mod_name,
                 "confidence": float(conf) if conf is not None else None,
                 "claim": claim,
+                "date": when or None,
             }
         )
         edge["articles"].add(article)
@@ -137,9 +146,17 @@ def _assemble(
         for node in (s, o):
             if node not in graph:
                 graph.add_node(node, cls="Entity", label=node.rsplit("/", 1)[-1])
-        data["support"] = len(data["articles"])
+        data["support"] = support(data["evidence"])
         graph.add_edge(s, o, key=prop, **data)
     return graph
+
+
+def support(evidence: Iterable[Mapping[str, Any]]) -> int:
+    """The distinct articles behind an edge. A denial is no support: where an edge has affirming evidence too,
+    only the affirming articles count; an edge of denials alone counts its denying articles."""
+    items = list(evidence)
+    affirming = {ev["article"] for ev in items if ev["modality"] != "negated"}
+    return len(affirming) if affirming else len({ev["article"] for ev in items})
 
 
 def _dataset_claim_rows(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
@@ -149,33 +166,47 @@ def _dataset_claim_rows(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
         for pred in (RDF.subject, RDF.predicate, RDF.object, KG.evidence, PROV.wasDerivedFrom, KG.modality)
     ]
     confidence = dict(dataset.subject_objects(KG.confidence))
+    event_date = dict(dataset.subject_objects(KG.eventDate))
+    article_date = dict(dataset.subject_objects(DCTERMS.date))
     for claim in set(dataset.subjects(RDF.type, KG.Claim)):
         values = [col.get(claim) for col in columns]
         if all(v is not None for v in values):
-            yield (claim, *values[:5], values[5], confidence.get(claim))
+            article = values[4]
+            when = event_date.get(claim) or (article_date.get(article) if article is not None else None)
+            yield (claim, *values[:5], values[5], confidence.get(claim), when)
 
 
-def to_networkx(dataset: Dataset, *, modality: str = "asserted") -> nx.MultiDiGraph:
+def to_networkx(
+    dataset: Dataset, *, modality: str | Iterable[str] = "asserted", since: str | None = None, until: str | None = None
+) -> nx.MultiDiGraph:
     """One node per entity (cls, label), one edge per (subject, property, object) with its claims: edge
-    attributes property, evidence (sentence, article, modality, confidence, claim), articles, modality and
-    support (the number of distinct articles). ``modality``: asserted (default), hedged, negated, reported, all.
+    attributes property, evidence (sentence, article, modality, confidence, claim, date), articles, modality
+    and support (distinct articles, denials not counted where others affirm). ``modality``: one name or several
+    of asserted (default), hedged, negated, reported, or all. ``since``/``until`` keep claims dated (event date,
+    else article date) in that period, as ``kgraph.selection.in_period`` reads it.
     """
     entity_rows = ((e, c, dataset.value(e, SKOS.prefLabel)) for e, c in dataset.subject_objects(RDF.type))
-    return _assemble(entity_rows, _dataset_claim_rows(dataset), modality)
+    return _assemble(entity_rows, _dataset_claim_rows(dataset), modality, since, until)
 
 
-def graph_from_source(source: Queryable, *, modality: str = "asserted") -> nx.MultiDiGraph:
+def graph_from_source(
+    source: Queryable,
+    *,
+    modality: str | Iterable[str] = "asserted",
+    since: str | None = None,
+    until: str | None = None,
+) -> nx.MultiDiGraph:
     """The same graph as ``to_networkx`` from any source: in memory by triple patterns, otherwise by SPARQL."""
     dataset = getattr(source, "dataset", None)
     from .sources import FileSource  # sources imports query; importing it here keeps the stages one-way
 
     if isinstance(source, DatasetQueryable):
-        return to_networkx(source.dataset, modality=modality)
+        return to_networkx(source.dataset, modality=modality, since=since, until=until)
     if isinstance(source, FileSource) and callable(dataset):
-        return to_networkx(dataset(), modality=modality)
+        return to_networkx(dataset(), modality=modality, since=since, until=until)
     entity_rows = ((r[0], r[1], r[2]) for r in source.query(ENTITY_ROWS))  # type: ignore[index]
     claim_rows = (tuple(r) for r in source.query(CLAIM_ROWS))  # type: ignore[arg-type]
-    return _assemble(entity_rows, claim_rows, modality)  # type: ignore[arg-type]
+    return _assemble(entity_rows, claim_rows, modality, since, until)  # type: ignore[arg-type]
 
 
 def as_queryable(graph: Dataset | Queryable) -> Queryable:
@@ -527,6 +558,16 @@ class Evidence:
     rule: str | None
     start: int | None
     end: int | None
+    url: str | None = None  # the article's URL
+    publisher: str | None = None  # the URL's host without "www."
+
+
+def publisher(url: str | None) -> str | None:
+    """Who published an article: the host of its URL without "www." (as the saved query most-corroborated)."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def why(source: Queryable, subject: str, properties: Sequence[str], obj: str) -> list[Evidence]:
@@ -538,9 +579,9 @@ def why(source: Queryable, subject: str, properties: Sequence[str], obj: str) ->
     found: dict[str, Evidence] = {}
     for binding in bindings:
         for row in source.query(CLAIM_DETAILS, binding):
-            claim, p, mod, sentence, article, title, date, event, cue, src, src_label, conf, rule, start, end = (
+            claim, p, mod, sentence, article, title, date, event, cue, src, src_label, conf, rule, start, end, url = (
                 row[i]  # type: ignore[index]
-                for i in range(15)
+                for i in range(16)
             )
             prop = str(p)
             found[str(claim)] = Evidence(
@@ -557,9 +598,38 @@ def why(source: Queryable, subject: str, properties: Sequence[str], obj: str) ->
                 rule=_text(rule),
                 start=int(start) if isinstance(start, Literal) else None,
                 end=int(end) if isinstance(end, Literal) else None,
+                url=_text(url),
+                publisher=publisher(_text(url)),
             )
     order = {m: i for i, m in enumerate(MODALITIES)}
     return sorted(found.values(), key=lambda e: (order.get(e.modality, 9), e.date or "", e.article, e.start or 0))
+
+
+@dataclass(frozen=True)
+class Event:
+    """One claim on an entity's timeline."""
+
+    date: str | None
+    subject: str
+    property: str
+    object: str
+    modality: str
+    sentence: str
+    article: str
+
+
+def timeline(graph: nx.MultiDiGraph, node: str) -> list[Event]:
+    """Every claim (in the graph's modalities and period) with ``node`` as subject or object, by date (the event
+    date, else the article's; "2025-09" before "2025-09-10"), undated last."""
+    found = {
+        (ev["date"], s, prop, o, ev["modality"], ev["sentence"], ev["article"])
+        for s, o, prop, data in itertools.chain(
+            graph.out_edges(node, keys=True, data=True), graph.in_edges(node, keys=True, data=True)
+        )
+        for ev in data["evidence"]
+    }
+    events = [Event(*row) for row in found]
+    return sorted(events, key=lambda e: (e.date is None, e.date or "", e.subject, e.property, e.object, e.sentence))
 
 
 __all__ = [
@@ -567,6 +637,7 @@ __all__ = [
     "MODALITIES",
     "DatasetQueryable",
     "EntityIndex",
+    "Event",
     "Evidence",
     "GraphStats",
     "Neighbor",
@@ -580,9 +651,12 @@ __all__ = [
     "graph_from_source",
     "graph_stats",
     "neighbors",
+    "publisher",
     "relations_between",
     "resolve_property",
     "shortest_path",
+    "support",
+    "timeline",
     "to_networkx",
     "why",
 ]

@@ -19,6 +19,7 @@ from . import formats
 from .analytics import graph_from_source, to_networkx
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
+from .selection import describe, modality_set
 from .store import Store, serialize
 
 # export format -> RDF format (by the name `kgraph export --format` takes)
@@ -68,7 +69,9 @@ def export_format(path: str | Path, fmt: str | None = None) -> str:
     return EXTENSIONS[suffix]
 
 
-def export_bytes(source: Dataset | Store, fmt: str, *, modality: str = "asserted") -> tuple[bytes, list[str]]:
+def export_bytes(
+    source: Dataset | Store, fmt: str, *, modality: str | Iterable[str] = "asserted"
+) -> tuple[bytes, list[str]]:
     """The file content and notes for the user. ``modality`` picks the claims that become edges in GraphML,
     GEXF and CSV (asserted, hedged, negated, reported or all); RDF formats always hold everything."""
     notes: list[str] = []
@@ -92,13 +95,14 @@ def export_bytes(source: Dataset | Store, fmt: str, *, modality: str = "asserted
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     graph = graph_from_source(source, modality=modality) if isinstance(source, Store) else None
     graph = graph if graph is not None else to_networkx(source, modality=modality)  # type: ignore[arg-type]
-    notes.append(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations ({modality} claims)")
+    shown = describe(modality_set(modality))
+    notes.append(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations ({shown} claims)")
     writers: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {"graphml": _graphml, "gexf": _gexf, "csv": _csv}
     return writers[fmt](graph), notes
 
 
 def export(
-    source: Dataset | Store, path: str | Path, fmt: str | None = None, *, modality: str = "asserted"
+    source: Dataset | Store, path: str | Path, fmt: str | None = None, *, modality: str | Iterable[str] = "asserted"
 ) -> ExportReport:
     """Write ``source`` to ``path`` (atomically) in ``fmt`` (default: from the extension)."""
     fmt = export_format(path, fmt)

@@ -6,7 +6,9 @@ others. A path that does not exist at all is a usage error and raises at once.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 import sys
@@ -21,6 +23,7 @@ from .types import Article
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TABLE_SUFFIXES = (".json", ".csv")  # a JSON array or a CSV table of records with the JSONL fields
 DEFAULT_SEEDS = Path("seeds")
 # spaCy refuses longer texts (nlp.max_length) and its parser needs about 1 GB per 100k words; a news article is
 # a few thousand characters, so anything this long is a concatenated dump that should be split into articles
@@ -94,34 +97,75 @@ def parse_jsonl(stream: Iterable[str], origin: str, on_error: ErrorHandler = _ra
             continue
         where = f"{origin}:{number}"
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputError(f"{where}: expected a JSON object")
-            text = record.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise InputError(f"{where}: missing or empty 'text'")
-            _check_record(record, where)
-            raw_id = record.get("id")
-            article_id = (
-                article_id_for(str(raw_id))
-                if raw_id not in (None, "")
-                else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-            )
-            title = record.get("title")
-            yield Article(
-                id=article_id,
-                title=str(title).strip() if title else "",
-                text=text,
-                date=_normalise_date(record.get("date"), where),
-                url=str(record["url"]) if record.get("url") else None,
-                origin=where,
-            )
+            yield _record_article(json.loads(line), where)
         except json.JSONDecodeError as exc:
             on_error(InputError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})"))
         except RecursionError:  # json's decoder recurses once per level of nesting
             on_error(InputError(f"{where}: JSON nested too deeply to be an article"))
         except InputError as exc:
             on_error(exc)
+
+
+def _record_article(record: object, where: str) -> Article:
+    """One article from a record with the JSONL fields: id, title, text (required), date, url."""
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: missing or empty 'text'")
+    _check_record(record, where)
+    raw_id = record.get("id")
+    article_id = (
+        article_id_for(str(raw_id))
+        if raw_id not in (None, "")
+        else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    )
+    title = record.get("title")
+    return Article(
+        id=article_id,
+        title=str(title).strip() if title else "",
+        text=text,
+        date=_normalise_date(record.get("date"), where),
+        url=str(record["url"]) if record.get("url") else None,
+        origin=where,
+    )
+
+
+def parse_json_array(raw: str, origin: str, on_error: ErrorHandler = _raise) -> Iterator[Article]:
+    """A .json file: an array of objects with the JSONL fields. Any other shape is an error, not a text."""
+    try:
+        records = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        on_error(InputError(f"{origin}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"))
+        return
+    except RecursionError:
+        on_error(InputError(f"{origin}: JSON nested too deeply to be articles"))
+        return
+    if not isinstance(records, list):
+        shape = "an object" if isinstance(records, dict) else "a string" if isinstance(records, str) else "a value"
+        on_error(InputError(f"{origin}: a .json file holds an array of articles (id, title, text, date, url), "
+                            f"not {shape}; use .jsonl for one object a line"))  # fmt: skip
+        return
+    for number, record in enumerate(records, start=1):
+        try:
+            yield _record_article(record, f"{origin}[{number}]")
+        except InputError as exc:
+            on_error(exc)
+
+
+def parse_csv(raw: str, origin: str, on_error: ErrorHandler = _raise) -> Iterator[Article]:
+    """A .csv file with a header naming the JSONL fields (text required; id, title, date, url optional)."""
+    reader = csv.DictReader(io.StringIO(raw))
+    if "text" not in (reader.fieldnames or []):
+        on_error(InputError(f"{origin}: a .csv file needs a header with a 'text' column (and id, title, date, url)"))
+        return
+    for record in reader:
+        try:
+            yield _record_article({k: v for k, v in record.items() if k is not None}, f"{origin}:{reader.line_num}")
+        except InputError as exc:
+            on_error(exc)
+        except csv.Error as exc:
+            on_error(InputError(f"{origin}:{reader.line_num}: bad CSV ({exc})"))
 
 
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -170,6 +214,14 @@ def _from_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
             on_error(InputError(f"{path}: not UTF-8 text"))
         except OSError as exc:
             on_error(InputError(f"{path}: cannot read ({exc.strerror})"))
+        return
+    if suffix in TABLE_SUFFIXES:
+        try:
+            raw = _read_text_file(path)
+        except InputError as exc:
+            on_error(exc)
+            return
+        yield from (parse_json_array if suffix == ".json" else parse_csv)(raw, str(path), on_error)
         return
     try:
         yield parse_text(_read_text_file(path), article_id_for(path.stem), str(path))
@@ -259,7 +311,9 @@ def _all_articles(
         path = Path(item)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES + TABLE_SUFFIXES
             )
             if not files:
                 on_error(InputError(f"{path}: no .txt, .md or .jsonl files in this folder"))

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -31,6 +31,7 @@ from rdflib.term import Node
 from . import formats
 from .errors import InputError, QueryError
 from .network import current_policy, refuse_remote, refuse_service, socket_timeout
+from .selection import MODALITIES, modality_iris, modality_set
 from .vocab import PREFIXES, curie
 
 SAVED_DIR = Path(__file__).resolve().parent / "queries"
@@ -195,13 +196,34 @@ def execute(
 
 @dataclass(frozen=True, slots=True)
 class SavedQuery:
-    """A query shipped in kgraph/queries/NAME.rq. Its leading comments: the description, then ``# bind: ...``."""
+    """A query shipped in kgraph/queries/NAME.rq. Its leading comments: the description, then ``# bind: ...``
+    and ``# modality: ...`` (the modalities it reads unless told otherwise: names, or all)."""
 
     name: str
     description: str
     parameters: str  # what --bind accepts, from the "# bind:" comment ("" when none)
     text: str
     path: Path
+    modality: str = ""  # the default modalities, from the "# modality:" comment ("" when it reads no ?modality)
+
+    def text_for(self, modalities: Iterable[str] | None = None) -> str:
+        """The query reading ``modalities`` (names, or all; None: its default)."""
+        if modalities is None and not self.modality:
+            return self.text
+        return with_modalities(self.text, modality_set(modalities, self.modality.split()))
+
+
+def with_modalities(text: str, modalities: Iterable[str]) -> str:
+    """The query with ?modality restricted to ``modalities`` (names) where the (sub)query that first mentions
+    it reads it; InputError for a query without ?modality."""
+    from .store import bind_value_set  # pyoxigraph's serialiser writes the terms: loaded only when needed
+
+    if "modality" not in query_variables(prepare(text)):
+        raise InputError("--modality needs a query that reads ?modality (kg:modality ?modality)")
+    chosen = modality_set(modalities)
+    if chosen == frozenset(MODALITIES):
+        return text
+    return bind_value_set(text, "modality", [URIRef(iri) for iri in modality_iris(chosen)])
 
 
 def _parse_saved(path: Path) -> SavedQuery:
@@ -213,7 +235,8 @@ def _parse_saved(path: Path) -> SavedQuery:
         comments.append(line.lstrip("#").strip())
     description = comments[0] if comments else ""
     parameters = next((c.split(":", 1)[1].strip() for c in comments[1:] if c.lower().startswith("bind:")), "")
-    return SavedQuery(path.stem, description, parameters, text, path)
+    modality = next((c.split(":", 1)[1].strip() for c in comments[1:] if c.lower().startswith("modality:")), "")
+    return SavedQuery(path.stem, description, parameters, text, path, modality)
 
 
 @cache
@@ -301,6 +324,42 @@ def check_bindings(prepared: Any, bindings: Mapping[str, Any]) -> None:
         if name not in known:
             listing = " ".join(f"?{v}" for v in sorted(known)) or "(none)"
             raise InputError(f"?{name} is not a variable of this query; its variables: {listing}")
+
+
+# --- why an answer is empty -----------------------------------------------------------------------------------
+
+
+def empty_hints(
+    text: str, bindings: Mapping[str, Node], prefixes: Mapping[str, str] | None = None, terms: Iterable[str] = ()
+) -> list[str]:
+    """Likely causes of an empty answer: a kg: term that neither our vocabulary nor ``terms`` (the ontology's
+    classes and properties) has, or a ?modality bound to something that is no modality."""
+    import difflib
+
+    from .vocab import KG
+
+    namespace = str(KG._NS)
+    known = sorted(set(KG.__annotations__) | set(terms))
+    found: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, URIRef) and str(node).startswith(namespace):
+            found.add(str(node)[len(namespace) :])
+
+    traverse(prepare(text, prefixes).algebra, visitPost=visit)
+    found |= {str(v)[len(namespace) :] for v in bindings.values() if str(v).startswith(namespace)}
+    hints = []
+    for local in sorted(found - set(known)):
+        close = difflib.get_close_matches(local, known, n=2, cutoff=0.7)
+        also = f"; did you mean {' or '.join('kg:' + c for c in close)}?" if close else ""
+        hints.append(f"kg:{local} is not a term of the kgraph vocabulary{also}")
+    modality = bindings.get("modality")
+    if modality is not None and str(modality) not in modality_iris(MODALITIES):
+        hints.append(
+            f"?modality is bound to {modality.n3()}, which is no modality: use kg:Asserted, kg:Reported, kg:Hedged "
+            "or kg:Negated (or --modality reported)"
+        )
+    return hints
 
 
 # --- output -------------------------------------------------------------------------------------------------

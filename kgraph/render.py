@@ -19,7 +19,6 @@ import json
 import math
 import re
 from dataclasses import dataclass, field, fields
-from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,15 +28,16 @@ import networkx as nx
 import numpy as np
 from rdflib import PROV, RDF, Dataset, URIRef
 
-from .analytics import ARTICLE_ROWS, EntityIndex, as_queryable, to_networkx
+from .analytics import ARTICLE_ROWS, EntityIndex, as_queryable, publisher, support, to_networkx
+from .disputes import disputed_edges
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
 from .ontology import Ontology, load_ontology
 from .query import run_query
+from .selection import MODALITIES, Selection, describe, in_period, modality_set
 from .vocab import KG, NOT_ENTITIES, curie
 
 VIS_VERSION = "9.1.2"
-MODALITIES = ("asserted", "hedged", "negated", "reported")
 OTHER_FAMILY = ("other", "#7b8794")  # edges of properties outside every kg:viewFamily
 # class -> (colour, vis-network shape, legend symbol); shapes with the label below keep labels readable
 CLASS_STYLES = {
@@ -60,9 +60,10 @@ class ViewOptions:
     hops: int = 1  # neighbourhood radius around ``focus``
     properties: tuple[str, ...] = ()  # keep these properties and their sub-properties
     classes: tuple[str, ...] = ()  # keep entities of these classes (and subclasses)
-    modality: str = "asserted"  # "asserted" or "all" (hedged, negated, reported claims too)
+    modality: str | tuple[str, ...] = "asserted"  # modality names (asserted, reported, hedged, negated) or "all"
     min_support: int = 1  # keep relations backed by at least this many articles
     since: str | None = None  # keep evidence dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD)
+    until: str | None = None  # keep evidence dated on or before this
     max_nodes: int = 2000  # beyond this, the least central entities are left out
     physics_max: int = 300  # physics (live layout) only up to this many nodes
     title: str = "kgraph view"
@@ -79,15 +80,14 @@ class ViewOptions:
         for name in ("properties", "classes"):  # one name or many
             if name in values:
                 values[name] = (values[name],) if isinstance(values[name], str) else tuple(values[name])
+        chosen = modality_set(values.get("modality", "asserted"))
+        values["modality"] = tuple(m for m in MODALITIES if m in chosen)
         opts = cls(**values)
-        if opts.modality not in ("asserted", "all"):
-            raise InputError(f"--modality must be 'asserted' or 'all', not {opts.modality!r}")
         for name in ("hops", "min_support", "max_nodes"):
             value = getattr(opts, name)
             if not isinstance(value, int) or value < (0 if name == "hops" else 1):
                 raise InputError(f"--{name.replace('_', '-')} must be a whole number >= {0 if name == 'hops' else 1}")
-        if opts.since is not None:
-            _check_date(opts.since)
+        Selection(chosen, opts.since, opts.until)  # checks the dates
         return opts
 
 
@@ -145,11 +145,12 @@ def build_view(dataset: Dataset, **options: Any) -> tuple[str, ViewStats]:
     articles = _articles(dataset)
     _annotate_evidence(graph, dataset, articles)
     stats = ViewStats(entities=graph.number_of_nodes(), relations=graph.number_of_edges())
-    if opts.since:
-        _keep_since(graph, opts.since)
+    if opts.since or opts.until:
+        _keep_period(graph, opts.since, opts.until)
+    disputed = disputed_edges(to_networkx(dataset, modality=MODALITIES, since=opts.since, until=opts.until), ontology)
     names = EntityIndex.build(graph, as_queryable(dataset), ontology) if opts.focus else None
     shown = select(graph, opts, ontology, stats, names)
-    payload = _payload(shown, opts, ontology, articles, stats)
+    payload = _payload(shown, opts, ontology, articles, stats, disputed)
     return _page(payload, opts, stats), stats
 
 
@@ -231,11 +232,14 @@ def resolve_focus(
 def _articles(dataset: Dataset) -> dict[str, dict[str, str | None]]:
     out: dict[str, dict[str, str | None]] = {}
     for row in run_query(dataset, ARTICLE_ROWS):
-        iri, title, when, _url, ident = (row[i] for i in range(5))  # type: ignore[index]
+        iri, title, when, url, ident = (row[i] for i in range(5))  # type: ignore[index]
+        link = str(url) if url is not None and str(url).startswith(("http://", "https://")) else None
         out[str(iri)] = {
             "id": str(ident) if ident is not None else str(iri).rsplit("/", 1)[-1],
             "title": str(title) if title is not None else None,
             "date": str(when) if when is not None else None,
+            "url": link,
+            "publisher": publisher(link),
         }
     return out
 
@@ -277,29 +281,19 @@ def _term_text(graph: nx.MultiDiGraph, term: Any) -> str | None:
     return str(term)
 
 
-def _check_date(text: str) -> None:
-    parts = text.split("-")
-    try:
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-            raise ValueError
-        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        raise InputError(f"--since {text!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
-
-
-def _keep_since(graph: nx.MultiDiGraph, since: str) -> None:
-    """Keep evidence dated on or after ``since``. A coarser date (2025) is kept when its period can reach it;
-    undated evidence is dropped, since nothing shows it is recent."""
+def _keep_period(graph: nx.MultiDiGraph, since: str | None, until: str | None) -> None:
+    """Keep evidence dated in [since, until] (kgraph.selection.in_period: a coarser date is kept when its period
+    can reach the bound; undated evidence is dropped, since nothing places it in the period)."""
     drop = []
     for s, o, key, data in graph.edges(keys=True, data=True):
-        kept = [ev for ev in data["evidence"] if ev["date"] and ev["date"] >= since[: len(ev["date"])]]
+        kept = [ev for ev in data["evidence"] if in_period(ev["date"], since, until)]
         if not kept:
             drop.append((s, o, key))
             continue
         data["evidence"] = kept
         data["articles"] = {ev["article"] for ev in kept}
         data["modality"] = {ev["modality"] for ev in kept}
-        data["support"] = len(data["articles"])
+        data["support"] = support(kept)
     graph.remove_edges_from(drop)
 
 
@@ -389,6 +383,7 @@ def _payload(
     ontology: Ontology,
     articles: dict[str, dict[str, str | None]],
     stats: ViewStats,
+    disputed: set[tuple[str, str, str]] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, Any]:
     positions = layout(graph, opts.seed)
     nodes = sorted(graph)
@@ -440,6 +435,7 @@ def _payload(
             "from": index[s], "to": index[o], "property": prop, "family": family[prop],
             "symmetric": symmetric[prop], "support": data["support"],
             "modality": sorted(data["modality"], key=MODALITIES.index), "evidence": evidence, "curve": curve,
+            "disputed": (s, o, prop) in disputed,
         })  # fmt: skip
 
     return {
@@ -453,7 +449,7 @@ def _payload(
             "unconnected": stats.unconnected,
             "maxNodes": opts.max_nodes,
             "focus": stats.focus,
-            "modality": opts.modality,
+            "modality": describe(frozenset(opts.modality)),
             "physics": 0 < stats.nodes <= opts.physics_max,
         },
         "classes": classes,

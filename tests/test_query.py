@@ -22,7 +22,7 @@ from kgraph.query import (
     run_query,
     saved_queries,
 )
-from kgraph.vocab import KG, KGE
+from kgraph.vocab import KG, KGE, curie
 
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 # a string, not rdflib.XSD: pytest probes module globals for attributes, which the closed namespace warns about
@@ -67,6 +67,7 @@ def test_demo_query_prints_a_readable_table(run, seed_dataset):
         "attackerLabel",
         "relation",
         "targetLabel",
+        "modality",
         "articles",
         "evidence",
     ]
@@ -74,7 +75,7 @@ def test_demo_query_prints_a_readable_table(run, seed_dataset):
     assert len(lines) == len(expected) + 3
     assert lines[-1].startswith(f"({len(expected)} row")
     for line, row in zip(lines[2:-1], expected, strict=True):
-        assert [c.strip() for c in line.split(" | ")[:4]] == [str(row[i]) for i in range(4)]
+        assert [c.strip() for c in line.split(" | ")[:4]] == [*(str(row[i]) for i in range(3)), curie(row[3])]
 
 
 def test_table_cuts_long_cells_and_says_so(run):
@@ -106,12 +107,12 @@ def test_csv_is_the_w3c_format(run, seed_dataset):
 def test_tsv_is_the_w3c_format(run, seed_dataset):
     out = ok(run("query", "--saved", "who-attacked-whom", "--format", "tsv"))
     lines = out.rstrip("\n").split("\n")
-    assert lines[0] == "?attackerLabel\t?relation\t?targetLabel\t?articles\t?evidence"
+    assert lines[0] == "?attackerLabel\t?relation\t?targetLabel\t?modality\t?articles\t?evidence"
     first = lines[1].split("\t")
-    assert len(first) == 5
+    assert len(first) == 6
     assert first[0].startswith('"') and first[0].endswith('"@en')  # language-tagged label
     assert first[1].startswith('"') and not first[1].endswith("@en")  # plain string
-    assert first[3].isdigit()  # integers abbreviated, as Turtle writes them
+    assert first[3].startswith("<") and first[4].isdigit()  # an IRI; integers abbreviated, as Turtle writes them
     # the seed has evidence sentences ending in a newline: escaped, so every line keeps its five fields
     rows = ok(run("query", "--saved", "claims", "--format", "tsv")).rstrip("\n").split("\n")
     assert all(len(r.split("\t")) == 8 for r in rows)

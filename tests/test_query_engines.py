@@ -96,7 +96,7 @@ def graph(request, seed_files, corpus_files):
 
 
 def kgraph_rows(dataset, name: str, bindings: dict[str, Any]) -> Counter:
-    result = run_query(dataset, saved_queries()[name].text, bindings)
+    result = run_query(dataset, saved_queries()[name].text_for(), bindings)
     return Counter(tuple(rdflib_term(v) for v in row) for row in result)
 
 
@@ -105,9 +105,9 @@ def test_kgraph_and_oxigraph_agree(graph, name, binds):
     dataset, store, _ = graph
     bindings = dict(parse_binding(b, prefix_map()) for b in binds)
     expected = kgraph_rows(dataset, name, bindings)
-    solutions = store.query(with_values(saved_queries()[name].text, bindings), use_default_graph_as_union=True)
+    solutions = store.query(with_values(saved_queries()[name].text_for(), bindings), use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]
-    assert [str(v) for v in run_query(dataset, saved_queries()[name].text).vars] == names
+    assert [str(v) for v in run_query(dataset, saved_queries()[name].text_for()).vars] == names
     assert Counter(tuple(oxigraph_term(s[v]) for v in names) for s in solutions) == expected
 
 
@@ -123,7 +123,7 @@ def test_kgraph_and_roqet_agree(graph, name, binds):
     expected = kgraph_rows(dataset, name, bindings)
     run = subprocess.run(
         ["roqet", "-q", "-i", "sparql11-query", "-r", "xml", "-D", str(turtle), "-e",
-         with_values(saved_queries()[name].text.replace("skos:prefLabel+", "skos:prefLabel"), bindings)],
+         with_values(saved_queries()[name].text_for().replace("skos:prefLabel+", "skos:prefLabel"), bindings)],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr

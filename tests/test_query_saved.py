@@ -24,25 +24,38 @@ def corpus(corpus_results):
     return labels, claims
 
 
-def answer(dataset, name: str, bindings: dict | None = None) -> list[dict[str, str | None]]:
-    result = run_query(dataset, saved_queries()[name].text, bindings)
+def answer(dataset, name: str, bindings: dict | None = None, modality=None) -> list[dict[str, str | None]]:
+    """The saved query's rows (its default modalities unless ``modality`` names others)."""
+    query = saved_queries()[name]
+    result = run_query(
+        dataset, query.text if bindings and "modality" in bindings else query.text_for(modality), bindings
+    )
     names = [str(v) for v in result.vars or []]
     return [{n: (str(row[i]) if row[i] is not None else None) for i, n in enumerate(names)} for row in result]  # type: ignore[index]
 
 
-def test_who_attacked_whom(corpus_dataset, corpus):
+def test_who_attacked_whom_in_every_modality_labelled(corpus_dataset, corpus):
     labels, claims = corpus
     articles = defaultdict(set)
     for c, a in claims:
-        if c.modality is Modality.ASSERTED and c.property in ATTACKS:
-            articles[(labels[c.subject], c.property, labels[c.object])].add(a.id)
+        if c.property in ATTACKS:
+            articles[(labels[c.subject], c.property, labels[c.object], c.modality.value)].add(a.id)
     rows = answer(corpus_dataset, "who-attacked-whom")
-    assert {(r["attackerLabel"], r["relation"], r["targetLabel"]): int(r["articles"]) for r in rows} == {
-        k: len(v) for k, v in articles.items()
+    got = {
+        (r["attackerLabel"], r["relation"], r["targetLabel"], r["modality"].rsplit("#")[-1].lower()): int(r["articles"])
+        for r in rows
     }
+    assert got == {k: len(v) for k, v in articles.items()}
+    assert {k[3] for k in got} == {"asserted", "negated", "reported"}
     assert [int(r["articles"]) for r in rows] == sorted((int(r["articles"]) for r in rows), reverse=True)
     bound = answer(corpus_dataset, "who-attacked-whom", {"target": KGE.Poland})
     assert bound and {r["targetLabel"] for r in bound} == {"Poland"}
+    reported = answer(corpus_dataset, "who-attacked-whom", modality=["reported"])
+    assert [(r["attackerLabel"], r["relation"], r["targetLabel"], r["articles"]) for r in reported] == [
+        ("Russia", "intrudesInto", "Estonia", "1")
+    ]
+    affirmed = answer(corpus_dataset, "who-attacked-whom", modality=["asserted", "reported"])
+    assert {r["modality"] for r in affirmed} == {str(KG.Asserted), str(KG.Reported)}
 
 
 def test_incursions_is_a_dated_timeline_of_every_modality(corpus_dataset, corpus):
@@ -119,24 +132,33 @@ def test_contradictions_are_across_articles_only(corpus_dataset, corpus):
     assert all(r["assertedIn"] != r["negatedIn"] for r in rows)
 
 
-def test_most_corroborated_counts_articles_and_publishers(corpus_dataset, corpus):
+@pytest.mark.parametrize("modality", [None, ["asserted"], ["all"]])
+def test_most_corroborated_counts_articles_publishers_and_reporters(corpus_dataset, corpus, modality):
     labels, claims = corpus
-    support = defaultdict(lambda: (set(), set(), 0))
+    chosen = (
+        {"asserted", "reported"}
+        if modality is None
+        else {m.value for m in Modality}
+        if modality == ["all"]
+        else set(modality)
+    )
+    support = defaultdict(lambda: (set(), set(), set(), 0))
     for c, a in claims:
-        if c.modality is Modality.ASSERTED:
+        if c.modality.value in chosen:
             key = (labels[c.subject], c.property, labels[c.object])
-            articles, sources, n = support[key]
+            articles, sources, reporters, n = support[key]
             host = urlsplit(a.url).hostname.removeprefix("www.") if a.url else str(article_iri(a.id))
-            support[key] = (articles | {a.id}, sources | {host}, n + 1)
-    rows = answer(corpus_dataset, "most-corroborated")
-    got = {
-        (r["subjectLabel"], r["relation"], r["objectLabel"]): (int(r["articles"]), int(r["sources"]), int(r["claims"]))
-        for r in rows
-    }
-    assert got == {k: (len(a), len(s), n) for k, (a, s, n) in support.items()}
+            said = {c.source} if c.source else set()
+            support[key] = (articles | {a.id}, sources | {host}, reporters | said, n + 1)
+    rows = answer(corpus_dataset, "most-corroborated", modality=modality)
+    counts = ("articles", "sources", "reporters", "claims")
+    got = {(r["subjectLabel"], r["relation"], r["objectLabel"]): tuple(int(r[k]) for k in counts) for r in rows}
+    assert got == {k: (len(a), len(s), len(r), n) for k, (a, s, r, n) in support.items()}
     top = rows[0]
-    assert (int(top["articles"]), int(top["sources"])) == max((len(a), len(s)) for a, s, _ in support.values())
-    assert any(a > s for a, s, _ in got.values())  # two articles from one publisher count as one source
+    assert (int(top["articles"]), int(top["sources"])) == max((len(a), len(s)) for a, s, _, _ in support.values())
+    assert any(a > s for a, s, _, _ in got.values())  # two articles from one publisher count as one source
+    if modality is None:  # the reported incursion into Estonia is corroborated by its reporter, NATO
+        assert got[("Russia", "intrudesInto", "Estonia")] == (1, 1, 1, 1)
 
 
 def test_claims_lists_every_claim_that_is_not_asserted(corpus_dataset, corpus):

@@ -170,7 +170,7 @@ def test_unknown_focus_suggests_close_labels(seed_dataset):
     [
         ({"properties": ["bombs"]}, "unknown property 'bombs'"),
         ({"classes": ["Planet"]}, "unknown class 'Planet'"),
-        ({"modality": "hedged"}, "--modality must be 'asserted' or 'all'"),
+        ({"modality": "hedge"}, "unknown modality 'hedge'; use one of asserted, hedged, negated, reported, all"),
         ({"since": "2025-13-01"}, "--since '2025-13-01': expected a date"),
         ({"max_nodes": 0}, "--max-nodes must be a whole number >= 1"),
         ({"colour": "red"}, "unknown view option"),
@@ -281,3 +281,40 @@ def test_view_families_come_from_the_ontology(seed_dataset, ontology):
     families = {e["property"]: e["family"] for e in data["edges"]}
     assert families.get("invades", "hostility") == "hostility"
     assert {f for p, f in families.items() if recoloured.family(p) != "hostileTowards"} <= {"other"}
+
+
+def test_disputed_edges_are_marked_and_denials_do_not_count(corpus_dataset):
+    data = page_data(render_html(corpus_dataset, modality=["asserted", "negated"]))
+    names = [n["label"] for n in data["nodes"]]
+    edges = {(names[e["from"]], e["property"], names[e["to"]]): e for e in data["edges"]}
+    incursion = edges[("Russia", "intrudesInto", "Poland")]
+    assert (incursion["disputed"], incursion["modality"], incursion["support"]) == (True, ["asserted", "negated"], 2)
+    denial = edges[("Russia", "attacks", "Poland")]  # denied, and nobody affirms it
+    assert (denial["disputed"], denial["modality"], denial["support"]) == (False, ["negated"], 1)
+    assert data["meta"]["modality"] == "asserted+negated"
+    assert {(a["title"], a["url"], a["publisher"]) for a in data["articles"]} == {
+        ("Drones cross into Poland", "https://www.reuters.com/world/c1", "reuters.com"),
+        ("Moscow denies incursion", "https://apnews.com/article/c2", "apnews.com"),
+        ("A second incursion", "https://www.reuters.com/world/c3", "reuters.com"),
+        ("Notes on the eastern flank", None, None),
+    }
+    # asserted only: the incursion is still marked disputed (the denial exists, though not drawn)
+    asserted = page_data(render_html(corpus_dataset))
+    assert [e["property"] for e in asserted["edges"] if e["disputed"]] == ["intrudesInto"]
+
+
+def test_until_keeps_what_is_dated_before(corpus_dataset):
+    data = page_data(render_html(corpus_dataset, modality="all", until="2025-09-10"))
+    names = [n["label"] for n in data["nodes"]]
+    assert sorted((names[e["from"]], e["property"], names[e["to"]]) for e in data["edges"]) == [
+        ("Lithuania", "memberOf", "NATO"),
+        ("Poland", "memberOf", "NATO"),
+        ("Russia", "attacks", "Ukraine"),
+        ("Russia", "intrudesInto", "Estonia"),  # reported, dated 2025-09: may fall before the bound
+        ("Russia", "intrudesInto", "Poland"),
+    ]
+    # dated 2025 only, "The attacks on Ukraine continued" may fall before the bound, so it stays
+    assert sorted(ev["sentence"] for e in data["edges"] for ev in e["evidence"] if e["property"] == "attacks") == [
+        "Russia attacked Ukraine overnight.",
+        "The attacks on Ukraine continued.",
+    ]

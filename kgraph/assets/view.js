@@ -34,11 +34,15 @@
   var edgeItems = data.edges.map(function (e, i) {
     var color = data.families[e.family];
     var asserted = e.modality.indexOf("asserted") >= 0;
+    var denied = e.modality.length === 1 && e.modality[0] === "negated";
+    // asserted: solid; reported or hedged only: long dashes; denied only: dots; disputed: dash-dot and a mark
+    var dashes = asserted ? false : denied ? [2, 6] : [10, 6];
+    if (e.disputed) dashes = [12, 4, 2, 4];
     return {
-      id: i, from: e.from, to: e.to, label: e.property,
+      id: i, from: e.from, to: e.to, label: e.property + (e.disputed ? " \u26a0 disputed" : ""),
       width: Math.min(8, 1 + 1.6 * Math.log2(Math.max(1, e.support))),
-      color: { color: color, highlight: color, hover: color, opacity: asserted ? 0.85 : 0.6 },
-      dashes: !asserted,
+      color: { color: color, highlight: color, hover: color, opacity: asserted ? 0.85 : denied ? 0.45 : 0.6 },
+      dashes: dashes,
       arrows: { to: { enabled: !e.symmetric, scaleFactor: 0.55 } },
       smooth: e.curve ? { enabled: true, type: "curvedCW", roundness: e.curve } : false,
     };
@@ -155,10 +159,16 @@
     var metaLine = el("div", "kg-meta");
     add(metaLine, el("span", "kg-badge kg-" + ev.modality, ev.modality + (ev.cue ? " \u00b7 " + ev.cue : "")));
     var bits = [article.title || article.id || "untitled article"];
+    if (article.publisher) bits.push(article.publisher);
     if (ev.date) bits.push(ev.date);
     if (ev.by) bits.push("reported by " + ev.by);
     if (ev.confidence !== null && ev.confidence !== undefined) bits.push("confidence " + ev.confidence.toFixed(2));
     add(metaLine, el("span", null, bits.join(" \u00b7 ")));
+    if (article.url) {
+      var link = el("a", null, "source");
+      link.href = article.url; link.target = "_blank"; link.rel = "noopener noreferrer";
+      add(metaLine, link);
+    }
     return add(box, metaLine);
   }
   function edgeTitle(e) {
@@ -167,7 +177,8 @@
   function edgeContent(e, limit) {
     var box = el("div");
     add(box, el("h3", null, edgeTitle(e)));
-    add(box, el("div", "kg-muted", e.family + " \u00b7 " + plural(e.support, "article") + " \u00b7 " + e.modality.join(", ")));
+    add(box, el("div", "kg-muted", e.family + " \u00b7 " + plural(e.support, "article") + " \u00b7 " + e.modality.join(", ")
+      + (e.disputed ? " \u00b7 disputed: affirmed in one article, denied in another (kgraph disputes)" : "")));
     var shown = limit ? e.evidence.slice(0, limit) : e.evidence;
     shown.forEach(function (ev) { add(box, evidenceItem(ev)); });
     if (shown.length < e.evidence.length) add(box, el("div", "kg-muted", "+ " + (e.evidence.length - shown.length) + " more \u2014 click the edge for all"));

@@ -10,6 +10,16 @@ from .group import KgraphGroup, main
 
 # isort: split
 # after `main`: a command module written with `from . import main` finds it
-from . import analytics_cmds, build_cmd, entities_cmd, eval_cmd, explain_cmd, query_cmd, store_cmds, view_cmd  # noqa: F401
+from . import (  # noqa: F401
+    analytics_cmds,
+    build_cmd,
+    entities_cmd,
+    eval_cmd,
+    explain_cmd,
+    facts_cmds,
+    query_cmd,
+    store_cmds,
+    view_cmd,
+)
 
 __all__ = ["KgraphGroup", "main"]

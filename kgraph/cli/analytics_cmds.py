@@ -28,10 +28,11 @@ from ..analytics import (
     why,
 )
 from ..ontology import Ontology, load_ontology
+from ..selection import MODALITIES, Selection
 from ..sources import Source
 from ..vocab import curie
 from .group import main
-from .options import ontology_option
+from .options import ontology_option, selection_options
 from .query_cmd import open_graph, source_options
 
 F = Callable[..., Any]
@@ -62,12 +63,13 @@ def loaded(
     store: str | None,
     endpoint: str | None,
     ontologies: tuple[str, ...],
-    modality: str = "asserted",
+    selection: Selection | None = None,
 ) -> Iterator[Loaded]:
     ontology = load_ontology(ontologies)
     source = open_graph(data, store, endpoint)
+    chosen = selection or Selection()
     try:
-        graph = graph_from_source(source, modality=modality)
+        graph = graph_from_source(source, modality=chosen.modalities, since=chosen.since, until=chosen.until)
         yield Loaded(source, graph, EntityIndex.build(graph, source, ontology), ontology)
     finally:
         source.close()
@@ -113,12 +115,14 @@ def _article_line(titles: dict[str, dict[str, str | None]], article: str, g: Loa
 @source_options
 @ontology_option
 @json_option
+@selection_options()
 def neighbors_command(
     entity: str, hops: int, data: tuple[str, ...], store: str | None, endpoint: str | None,
-    ontologies: tuple[str, ...], as_json: bool,
+    ontologies: tuple[str, ...], as_json: bool, selection: Selection,
 ) -> None:  # fmt: skip
-    """Entities linked to ENTITY (by name, alias or IRI) by asserted relations, nearest first."""
-    with loaded(data, store, endpoint, ontologies) as g:
+    """Entities linked to ENTITY (by name, alias or IRI) by relations in the chosen modalities (asserted by
+    default), nearest first."""
+    with loaded(data, store, endpoint, ontologies, selection) as g:
         node = g.index.resolve(entity)
         found = neighbors(g.graph, node, hops)
     if as_json:
@@ -137,15 +141,17 @@ def neighbors_command(
 @source_options
 @ontology_option
 @json_option
+@selection_options()
 def path_command(
     start: str, end: str, data: tuple[str, ...], store: str | None, endpoint: str | None,
-    ontologies: tuple[str, ...], as_json: bool,
+    ontologies: tuple[str, ...], as_json: bool, selection: Selection,
 ) -> None:  # fmt: skip
-    """The shortest chain of asserted relations between START and END, each with its sentence and article.
+    """The shortest chain of relations (asserted by default; --modality reported adds reported ones) between
+    START and END, each with its sentence and article.
 
     Relations are followed in either direction. Exits 1 when the two are not connected.
     """
-    with loaded(data, store, endpoint, ontologies) as g:
+    with loaded(data, store, endpoint, ontologies, selection) as g:
         a, b = g.index.resolve(start), g.index.resolve(end)
         steps = shortest_path(g.graph, a, b)
         titles = article_titles(g.source) if steps and not as_json else {}
@@ -172,12 +178,13 @@ def path_command(
 @source_options
 @ontology_option
 @json_option
+@selection_options()
 def top_command(
     by: str, count: int, data: tuple[str, ...], store: str | None, endpoint: str | None,
-    ontologies: tuple[str, ...], as_json: bool,
+    ontologies: tuple[str, ...], as_json: bool, selection: Selection,
 ) -> None:  # fmt: skip
     """The most central entities: degree (distinct relations), pagerank or betweenness."""
-    with loaded(data, store, endpoint, ontologies) as g:
+    with loaded(data, store, endpoint, ontologies, selection) as g:
         ranked = centrality(g.graph, by, count)
     if as_json:
         _echo_json([{"entity": n, "label": g.name(n), "score": s} for n, s in ranked])
@@ -193,12 +200,18 @@ def top_command(
 @source_options
 @ontology_option
 @json_option
+@selection_options()
 def communities_command(
-    data: tuple[str, ...], store: str | None, endpoint: str | None, ontologies: tuple[str, ...], as_json: bool
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    ontologies: tuple[str, ...],
+    as_json: bool,
+    selection: Selection,
 ) -> None:
     """Groups of entities linked more to each other than to the rest (greedy modularity over asserted
-    relations, weighted by the articles behind them)."""
-    with loaded(data, store, endpoint, ontologies) as g:
+    relations by default, weighted by the articles behind them)."""
+    with loaded(data, store, endpoint, ontologies, selection) as g:
         groups = communities(g.graph)
         alone = g.graph.number_of_nodes() - sum(len(x) for x in groups)
     if as_json:
@@ -213,11 +226,17 @@ def communities_command(
 @source_options
 @ontology_option
 @json_option
+@selection_options(MODALITIES)
 def stats_command(
-    data: tuple[str, ...], store: str | None, endpoint: str | None, ontologies: tuple[str, ...], as_json: bool
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    ontologies: tuple[str, ...],
+    as_json: bool,
+    selection: Selection,
 ) -> None:
     """Counts: articles, entities by class, facts by property, claims by modality, connectivity."""
-    with loaded(data, store, endpoint, ontologies, modality="all") as g:
+    with loaded(data, store, endpoint, ontologies, selection) as g:
         stats = graph_stats(g.graph, count_articles(g.source))
     if as_json:
         _echo_json(stats)

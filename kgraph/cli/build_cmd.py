@@ -148,6 +148,13 @@ def _report_replaced(replaced: list[Replaced], store_dir: str | None, quiet: boo
                 f"{store_dir} under the same graph <{item.graph}>",
                 err=True,
             )
+    for item in replaced:
+        if item.lost:  # always said: the store had it, and nothing now shows it
+            click.echo(
+                f"Warning: article {item.id!r} rebuilt without the {' and '.join(item.lost)} it had in {store_dir};"
+                " give them again (JSONL date/url) to keep them",
+                err=True,
+            )
     rebuilt = [item.id for item in replaced if item.same_article]
     if rebuilt and not quiet:
         shown = ", ".join(repr(i) for i in rebuilt[:5]) + (f" and {len(rebuilt) - 5} more" if len(rebuilt) > 5 else "")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
 
+from ..errors import InputError
 from ..network import allowing
+from ..selection import MODALITY_CHOICES, Selection, check_date, modality_set
 
 F = Callable[..., Any]
 
@@ -100,3 +103,44 @@ def data_option(f: F) -> F:
 
 def quiet_option(f: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")(f)
+
+
+def _date(option: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        try:
+            return None if value is None else check_date(value, option)
+        except InputError as exc:
+            raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
+
+    return callback
+
+
+def period_options(f: F) -> F:
+    until = "Keep claims dated on or before DATE (event date, else article date)."
+    since = "Keep claims dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated ones go."
+    f = click.option("--until", metavar="DATE", callback=_date("--until"), help=until)(f)
+    return click.option("--since", metavar="DATE", callback=_date("--since"), help=since)(f)
+
+
+def selection_options(default: Iterable[str] = ("asserted",), *, period: bool = True) -> Callable[[F], F]:
+    """--modality (repeatable) and --since/--until, handed to the command as one ``selection`` (a Selection)."""
+    shown = "+".join(default)
+
+    def decorate(f: F) -> F:
+        @functools.wraps(f)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            modalities = modality_set(kwargs.pop("modality"), default)
+            since, until = kwargs.pop("since", None), kwargs.pop("until", None)
+            return f(*args, selection=Selection(modalities, since, until), **kwargs)
+
+        wrapped: F = command
+        if period:
+            wrapped = period_options(wrapped)
+        return click.option(
+            "--modality",
+            multiple=True,
+            type=click.Choice(MODALITY_CHOICES, case_sensitive=False),
+            help=f"Claims to read: asserted, reported, hedged, negated or all; repeatable (default: {shown}).",
+        )(wrapped)
+
+    return decorate

@@ -16,6 +16,7 @@ from ..errors import DeadlineError, InputError
 from ..query import (
     ALL_FORMATS,
     DEFAULT_WIDTH,
+    empty_hints,
     execute,
     format_result,
     output_format,
@@ -25,7 +26,9 @@ from ..query import (
     query_kind,
     saved_queries,
     saved_query,
+    with_modalities,
 )
+from ..selection import MODALITY_CHOICES
 from ..sources import Source, open_source, source_prefixes
 from .group import main
 from .options import Seconds, allow_option, data_option, ontology_option
@@ -58,18 +61,25 @@ def _read_text(name: str) -> str:
         raise InputError(f"cannot read query file {name}: {exc}") from exc
 
 
-def _query_text(sparql: str | None, query_file: str | None, saved: str | None) -> str:
+def _query_text(
+    sparql: str | None, query_file: str | None, saved: str | None, modalities: tuple[str, ...], bound: bool
+) -> str:
+    """The query to run; ``modalities`` (--modality) restrict ?modality, else a saved query's default does
+    (unless ?modality is bound with --bind: ``bound``)."""
     given = [x for x in (sparql, query_file, saved) if x is not None]
     if not given:
         raise InputError("no query: give it as an argument, with -f FILE.rq, - for stdin, or --saved NAME")
     if len(given) > 1:
         raise InputError("give the query one way only: an argument, -f FILE or --saved NAME")
+    if modalities and bound:
+        raise InputError("give --modality or --bind modality=..., not both")
     if saved is not None:
-        return saved_query(saved).text
+        query = saved_query(saved)
+        return query.text if bound else query.text_for(modalities or None)
     text = _read_text(query_file) if query_file is not None else _read_text("-") if sparql == "-" else sparql
     if not text or not text.strip():
         raise InputError("the query is empty")
-    return text
+    return with_modalities(text, modalities) if modalities else text
 
 
 def saved_listing() -> str:
@@ -80,6 +90,8 @@ def saved_listing() -> str:
         lines.append(f"{name:<{width}}{query.description}")
         if query.parameters:
             lines.append(f"{'':<{width}}bind: {query.parameters}")
+        if query.modality:
+            lines.append(f"{'':<{width}}modality: {query.modality} (default; --modality to change)")
     return "\n".join(lines)
 
 
@@ -110,6 +122,14 @@ def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str]
     multiple=True,
     metavar="NAME=VALUE",
     help='Bind ?NAME before evaluation: <iri>, prefix:name, "text"@en, 42, or an entity name. Repeatable.',
+)
+@click.option(
+    "--modality",
+    "modalities",
+    multiple=True,
+    type=click.Choice(MODALITY_CHOICES, case_sensitive=False),
+    help="Claims a query reading ?modality sees: asserted, reported, hedged, negated or all; repeatable "
+    "(saved queries: their default, see --list-saved).",
 )
 @source_options
 @allow_option(
@@ -151,6 +171,7 @@ def query_command(
     saved: str | None,
     list_saved: bool,
     binds: tuple[str, ...],
+    modalities: tuple[str, ...],
     data: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
@@ -172,7 +193,8 @@ def query_command(
     if list_saved:
         click.echo(saved_listing())
         return
-    text = _query_text(sparql, query_file, saved)
+    bound = any(spec.partition("=")[0].strip().lstrip("?$") == "modality" for spec in binds)
+    text = _query_text(sparql, query_file, saved, modalities, bound)
     source = open_graph(data, store, endpoint)
     try:
         prefixes = prefix_map(source_prefixes(source))
@@ -190,5 +212,11 @@ def query_command(
     finally:
         source.close()
     click.echo(output, nl=not output.endswith("\n"))
+    if kind == "SELECT" and not len(result):
+        from ..ontology import load_ontology
+
+        ontology = load_ontology(ontologies)
+        for hint in empty_hints(text, bindings, prefixes, [*ontology.classes, *ontology.properties]):
+            click.echo(f"Hint: {hint}", err=True)
     if kind == "ASK" and not result.askAnswer:
         ctx.exit(1)

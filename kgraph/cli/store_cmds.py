@@ -14,6 +14,7 @@ from rdflib import Dataset
 from ..errors import InputError
 from ..export import FORMATS, export
 from ..remote import PRESETS, Auth, push
+from ..selection import MODALITY_CHOICES
 from ..store import Store, check_not_reserved, read_dataset
 from .group import main
 from .options import Seconds, data_option, ontology_option, quiet_option
@@ -105,21 +106,21 @@ def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: b
 )
 @click.option(
     "--modality",
-    type=click.Choice(["asserted", "hedged", "negated", "reported", "all"]),
-    default="asserted",
-    show_default=True,
-    help="GraphML, GEXF, CSV: which claims become edges. RDF formats always hold every claim.",
+    multiple=True,
+    type=click.Choice(MODALITY_CHOICES, case_sensitive=False),
+    help="GraphML, GEXF, CSV: which claims become edges (default asserted; repeatable). RDF formats always hold "
+    "every claim.",
 )
 @quiet_option
 def export_command(
-    data: tuple[str, ...], store_dir: str | None, output: str, fmt: str | None, modality: str, quiet: bool
+    data: tuple[str, ...], store_dir: str | None, output: str, fmt: str | None, modality: tuple[str, ...], quiet: bool
 ) -> None:
     """Write the graph in another format: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF
     (for Gephi) or a CSV edge list. Turtle, N-Triples and RDF/XML cannot hold named graphs: they get the union
     of all graphs, and a note says so."""
     source = _open(data, store_dir)
     try:
-        report = export(source, output, fmt, modality=modality)
+        report = export(source, output, fmt, modality=modality or ("asserted",))
     finally:
         _close(source)
     for note in report.notes:

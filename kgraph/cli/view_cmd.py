@@ -6,6 +6,7 @@ import click
 
 from ..ontology import load_ontology
 from ..render import ViewOptions, write_view
+from ..selection import MODALITY_CHOICES
 from ..sources import open_source
 from .group import main
 from .options import data_option, ontology_option, quiet_option
@@ -25,11 +26,13 @@ DEFAULTS = ViewOptions()
               help="Keep only relations of property P and its sub-properties; repeatable.")  # fmt: skip
 @click.option("--class", "classes", multiple=True, metavar="C",
               help="Keep only entities of class C (and its subclasses); repeatable.")  # fmt: skip
-@click.option("--modality", type=click.Choice(["asserted", "all"]), default=DEFAULTS.modality, show_default=True,
-              help="'all' adds hedged, negated and reported claims (dashed, filterable in the page).")  # fmt: skip
+@click.option("--modality", multiple=True, type=click.Choice(MODALITY_CHOICES, case_sensitive=False),
+              help="Claims drawn: asserted (default), reported, hedged, negated or all; repeatable. Non-asserted "
+                   "ones are dashed or dotted and filterable in the page.")  # fmt: skip
 @click.option("--min-support", default=DEFAULTS.min_support, show_default=True, type=click.IntRange(min=1),
               help="Keep relations backed by at least N articles.")  # fmt: skip
 @click.option("--since", metavar="DATE", help="Keep evidence dated on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Keep evidence dated on or before DATE.")
 @click.option("--max-nodes", default=DEFAULTS.max_nodes, show_default=True, type=click.IntRange(min=1),
               help="Beyond N entities the least central are left out; the page says how many.")  # fmt: skip
 @click.option("--title", default=DEFAULTS.title, show_default=True, help="Page title.")
@@ -49,6 +52,7 @@ def view_command(
     Nodes are entities (colour and shape by class), edges are relations (colour by family, width by the number
     of articles); hovering shows the evidence sentences, article titles, dates and modality.
     """
+    options["modality"] = options["modality"] or DEFAULTS.modality
     ontology = load_ontology(ontologies)
     source = open_source(data=data, store=store, endpoint=endpoint)
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .database import UNION_GRAPH, ArticleInfo, Replaced, Store, StoreBatch, accumulate, check_not_reserved, is_reserved
 from .files import read_dataset, serialize, write_dataset
 from .terms import from_oxigraph, to_oxigraph
-from .values import bind_values
+from .values import bind_value_set, bind_values
 
 __all__ = [
     "UNION_GRAPH",
@@ -20,6 +20,7 @@ __all__ = [
     "Store",
     "StoreBatch",
     "accumulate",
+    "bind_value_set",
     "bind_values",
     "check_not_reserved",
     "from_oxigraph",

@@ -75,6 +75,8 @@ _U = str(_UNION)  # in SPARQL syntax
 RESERVED_PREFIX = "urn:x-kgraph:"  # graph names kgraph keeps for itself: never an article, never removed
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _NO_QUAD = ox.Quad(_IDENTIFIER, _IDENTIFIER, _IDENTIFIER)  # stands in for "no identifier stored"
+_DATE = ox.NamedNode("http://purl.org/dc/terms/date")
+_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")  # the article URL
 _COUNT_UNION = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_U} {{ ?s ?p ?o }} }}"
 _FILL_UNION = f"INSERT {{ GRAPH {_U} {{ ?s ?p ?o }} }} WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }}"
 
@@ -96,6 +98,7 @@ class Replaced:
     graph: str
     id: str
     previous: str | None  # None: the replaced graph held no article
+    lost: tuple[str, ...] = ()  # metadata the replaced article had and the new one lacks ("date 2025-09-10")
 
     @property
     def same_article(self) -> bool:
@@ -117,9 +120,21 @@ class StoreBatch:
         self._term = oxigraph_converter(self._bnodes)
         self._article_ids: set[str] = set()
         self._graph_ids: dict[str, str] = {}  # graph IRI -> the id of the article staged in it
+        self._graph_meta: dict[str, dict[str, bool]] = {}  # graph IRI -> which metadata the staged article has
         self.articles = 0
         self.quads = 0
         self.replaced: list[Replaced] = []  # filled by commit: stored articles the new graphs replaced
+
+    def _lost(self, graph: ox.NamedNode, staged: dict[str, bool] | None) -> tuple[str, ...]:
+        """The stored article's date and URL that the article replacing it does not give again."""
+        if staged is None:
+            return ()
+        lost = []
+        for field, predicate in (("date", _DATE), ("url", _SOURCE)):
+            old = next(iter(self._store.db.quads_for_pattern(None, predicate, None, graph)), None)
+            if old is not None and not staged[field] and isinstance(old.object, ox.Literal | ox.NamedNode):
+                lost.append(f"{field} {old.object.value}")
+        return tuple(lost)
 
     def add(self, result: ArticleResult) -> bool:
         """Stage one article's named graph (built by kgraph.graph.article_graph). An article id already staged
@@ -130,6 +145,8 @@ class StoreBatch:
         graph = article_graph(Dataset(), result)
         self.add_graph(graph.identifier, graph)
         self._graph_ids[str(graph.identifier)] = result.article.id
+        article = result.article
+        self._graph_meta[str(graph.identifier)] = {"date": bool(article.date), "url": bool(article.url)}
         self.articles += 1
         return True
 
@@ -177,6 +194,7 @@ class StoreBatch:
                             graph=name,
                             id=self._graph_ids.get(name, name),
                             previous=previous.object.value if isinstance(previous.object, ox.Literal) else None,
+                            lost=self._lost(node, self._graph_meta.get(name)),
                         )
                     )
             written = [name for name, span in self._named.items() if span[1]]

@@ -9,7 +9,7 @@ the text a group starts. Terms are written by Oxigraph's N-Triples serialiser, n
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rdflib import BNode
 from rdflib.term import Node
@@ -102,3 +102,33 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
         raise QueryError("cannot bind variables: the query has no WHERE clause")
     values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
     return sparql[:where] + values + sparql[where:]
+
+
+def bind_value_set(sparql: str, name: str, terms: Sequence[Node]) -> str:
+    """The query with ``VALUES ?name { t1 t2 }`` opening the WHERE group of the (sub)query that first mentions
+    ?name: ?name takes any of ``terms``, also where a sub-select counts over it. Unchanged where ?name is absent."""
+    var = "?" + variable_name(name)
+    opened: list[int | None] = []  # per open brace: the offset inside it when it is a query's WHERE group
+    waiting = template = False  # a SELECT/ASK/DESCRIBE/WHERE awaits its group; a CONSTRUCT its template first
+    parens = 0
+    for match in _LEXER.finditer(sparql):
+        kind, token = match.lastgroup, match.group()
+        if kind == "word" and token.upper() in ("SELECT", "ASK", "DESCRIBE", "WHERE", "CONSTRUCT"):
+            waiting, template = True, token.upper() == "CONSTRUCT"
+        elif kind == "other" and token in "()":
+            parens += 1 if token == "(" else -1
+        elif kind == "other" and token == "{":
+            group = waiting and not template and parens == 0
+            opened.append(match.end() if group else None)
+            waiting = template = False
+        elif kind == "other" and token == "}" and opened:
+            opened.pop()
+        elif kind == "var" and token[1:] == var[1:]:
+            where = next((at for at in reversed(opened) if at is not None), None)
+            if where is None:
+                continue  # in a projection, outside every group
+            if any(isinstance(t, BNode) for t in terms):
+                raise QueryError(f"cannot bind {var} to a blank node")
+            values = f" VALUES {var} {{ {' '.join(str(to_oxigraph(t)) for t in terms)} }} "
+            return sparql[:where] + values + sparql[where:]
+    return sparql
