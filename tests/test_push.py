@@ -238,9 +238,13 @@ def local_files(two_articles, tmp_path_factory):
 @pytest.mark.parametrize(
     ("where", "extra", "message"),
     [
-        ("down", [], "cannot connect to {url}/store: connection refused (is the triple store running?)"),
+        ("down", [], "cannot connect to {url}/store?graph="),
         ("/status/400", [], "rejected the request (HTTP 400 Bad Request): Parse error at line 3: unexpected '}'"),
-        ("/status/401", [], "refused the request (HTTP 401 Unauthorized): check --user/--password-env or --token-env"),
+        (
+            "/status/401",
+            [],
+            "refused the request (HTTP 401 Unauthorized): check --user/--password-env (--digest for HTTP Digest)",
+        ),
         ("/status/404", [], "answered HTTP 404 Not Found: is it the right endpoint? (see --preset)"),
         ("/status/500", [], "failed on its side (HTTP 500 Internal Server Error): Parse error at line 3"),
         ("/status/503", ["--replace"], "failed on its side (HTTP 503 Service Unavailable)"),
@@ -286,7 +290,8 @@ def test_auth_headers_and_graph_iri_encoding(fake_server, local, tiny_file, monk
         done = runner.invoke(main, ["push", "--endpoint", fake_server, "--data", tiny_file, *args])
         assert done.exit_code == 0, done.output
         method, path, headers = Recorder.seen[-1]
-        assert (method, path, headers["Content-Type"]) == ("POST", "/", "application/n-quads")
+        graph = urllib.parse.quote("https://w3id.org/kgraph/graph/t", safe="")
+        assert (method, path, headers["Content-Type"]) == ("POST", f"/?graph={graph}", "application/n-triples")
         assert headers["Authorization"] == expected
 
 
@@ -294,7 +299,7 @@ def test_auth_headers_and_graph_iri_encoding(fake_server, local, tiny_file, monk
     ("args", "message"),
     [
         (["--token-env", "KG_UNSET_VARIABLE"], "environment variable KG_UNSET_VARIABLE is not set"),
-        (["--user", "me"], "basic auth needs both --user and --password-env"),
+        (["--user", "me"], "http auth needs both --user and --password-env"),
         (["--user", "me", "--password-env", "X", "--token-env", "Y"], "not both"),
     ],
 )

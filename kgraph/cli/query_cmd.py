@@ -27,13 +27,15 @@ from ..query import (
 )
 from ..sources import Source, open_source, source_prefixes
 from .group import main
-from .options import allow_option, data_option, ontology_option
+from .options import allow_option, data_option, endpoint_options, endpoint_settings, ontology_option
 
 F = Callable[..., Any]
 
 
 def source_options(f: F) -> F:
-    """--data FILE (repeatable), --store DIR, --endpoint URL: the graph a command reads."""
+    """--data FILE (repeatable), --store DIR, --endpoint URL (with --preset and credentials): the graph a
+    command reads."""
+    f = endpoint_options(f)
     f = click.option("--endpoint", metavar="URL", default=None, help="SPARQL endpoint to query.")(f)
     f = click.option(
         "--store", metavar="DIR", default=None, type=click.Path(file_okay=False), help="On-disk store to read."
@@ -42,7 +44,7 @@ def source_options(f: F) -> F:
 
 
 def open_graph(data: tuple[str, ...], store: str | None, endpoint: str | None) -> Source:
-    return open_source(data=data, store=store, endpoint=endpoint)
+    return open_source(data=data, store=store, endpoint=endpoint, **endpoint_settings())
 
 
 def _read_text(name: str) -> str:

@@ -8,7 +8,7 @@ from ..ontology import load_ontology
 from ..render import ViewOptions, write_view
 from ..sources import open_source
 from .group import main
-from .options import data_option, ontology_option, quiet_option
+from .options import data_option, endpoint_options, endpoint_settings, ontology_option, quiet_option
 
 DEFAULTS = ViewOptions()
 
@@ -17,6 +17,7 @@ DEFAULTS = ViewOptions()
 @data_option
 @click.option("--store", type=click.Path(file_okay=False), help="On-disk Oxigraph store to read.")
 @click.option("--endpoint", metavar="URL", help="Remote SPARQL endpoint to read.")
+@endpoint_options
 @click.option("-o", "--output", default="graph.html", type=click.Path(dir_okay=False), show_default=True)
 @click.option("--focus", metavar="ENTITY", help="Show only this entity's neighbourhood (label, IRI or CURIE).")
 @click.option("--hops", default=DEFAULTS.hops, show_default=True, type=click.IntRange(min=0),
@@ -50,7 +51,7 @@ def view_command(
     of articles); hovering shows the evidence sentences, article titles, dates and modality.
     """
     ontology = load_ontology(ontologies)
-    source = open_source(data=data, store=store, endpoint=endpoint)
+    source = open_source(data=data, store=store, endpoint=endpoint, **endpoint_settings())
     try:
         stats = write_view(source.dataset(), output, ontology=ontology, **options)
     finally:
