@@ -314,7 +314,7 @@ def _exchange(
             asked = {c.strip().partition(" ")[0].lower() for c in challenges}
             hint = (
                 "the server asks for HTTP Digest: add --digest (with --user and --password-env)"
-                if "digest" in asked and digest is None
+                if "digest" in asked and digest is None and not headers.get("Authorization", "").startswith("Digest")
                 else "check --user/--password-env (--digest for HTTP Digest) or --token-env"
             )
             raise StoreError(f"{shown} refused the request ({status}): {hint}") from exc
@@ -457,6 +457,7 @@ def push(
     is a StoreError.
     """
     urls = resolve_endpoint(endpoint, preset, authenticated=auth is not None, query_url=query_endpoint)
+    auth = _preset_auth(preset, auth)
     if graph is not None:
         _check_graph_iri(graph)
         if sync:
@@ -578,12 +579,20 @@ def remote_query(
     so that it is the union of the article graphs, as in a local store.
     """
     urls = resolve_endpoint(endpoint, preset, authenticated=auth is not None)
-    return _query(urls, sparql, bindings, _Client(auth, timeout))
+    return _query(urls, sparql, bindings, _Client(_preset_auth(preset, auth), timeout))
+
+
+def _preset_auth(preset: str | None, auth: Auth) -> Auth:
+    """Virtuoso's -auth endpoints take HTTP Digest only (and answer Basic with a bare 401, no challenge): a user
+    and password for the virtuoso preset are sent as a digest."""
+    if preset == "virtuoso" and isinstance(auth, tuple):
+        return DigestAuth(*auth)
+    return auth
 
 
 def _query(urls: Endpoint, sparql: str, bindings: Mapping[str, Node] | None, client: _Client) -> Result:
     kind = query_kind(prepare(sparql))
-    text = _PROLOGUE + bind_values(sparql, dict(bindings or {}))
+    text = _PROLOGUE + bind_values(sparql, dict(bindings or {}), nested=True)
     form: dict[str, str] = {"query": text}
     if urls.union_param:
         form["union-default-graph"] = ""

@@ -56,12 +56,6 @@ def answer(result) -> object:
     return sorted((tuple(canonical(v) for v in row) for row in result), key=repr)
 
 
-@pytest.fixture(scope="module")
-def two_articles(seed_results, nlp, ontology) -> Dataset:
-    second = Article(id="second", title="Second", text="Russia attacked Ukraine. Poland condemned Russia.")
-    return build_dataset([*seed_results, *extract([second], nlp, ontology)])
-
-
 @pytest.fixture
 def local(two_articles):
     with Store(None) as store:
