@@ -342,3 +342,25 @@ def test_readme_session(oxigraph_server, tmp_path, monkeypatch):
         if args[0] == "query":
             assert "intrudesInto" in result.stdout
     assert (tmp_path / "graph.gexf").is_file() and (tmp_path / "graph.trig").is_file()
+
+
+def test_every_command_with_endpoint_takes_preset_and_credentials(oxigraph_server, local, fake_server, monkeypatch):
+    push(local, oxigraph_server.url, preset="oxigraph")
+    runner = CliRunner()
+    base = ["--endpoint", oxigraph_server.url, "--preset", "oxigraph"]  # the base URL: /query from the preset
+    for command in (["query", "ASK { ?s kg:intrudesInto kge:Poland }"], ["stats"], ["entities"]):
+        done = runner.invoke(main, [*command, *base])
+        assert done.exit_code == 0, (command, done.output)
+    monkeypatch.setenv("KG_TOKEN", "tok-123")
+    monkeypatch.setenv("KG_PASSWORD", "pw")
+    for command in (["query", "ASK {}"], ["stats"], ["why", "Russia", "*", "Poland"], ["view", "-o", "/dev/null"]):
+        for auth, expected in [
+            (["--token-env", "KG_TOKEN"], "Bearer tok-123"),
+            (["--user", "me", "--password-env", "KG_PASSWORD"], "Basic " + base64.b64encode(b"me:pw").decode()),
+        ]:
+            Recorder.seen = []
+            done = runner.invoke(main, [*command, "--endpoint", fake_server, *auth])
+            assert done.exit_code == 1 and "not SPARQL results" in done.stderr, (command, done.output)
+            assert Recorder.seen and Recorder.seen[0][2]["Authorization"] == expected
+    misplaced = runner.invoke(main, ["query", "ASK {}", "--data", "x.ttl", "--preset", "oxigraph"])
+    assert misplaced.exit_code == 2 and "go with --endpoint URL" in misplaced.stderr
