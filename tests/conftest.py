@@ -240,11 +240,17 @@ def virtuoso_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def two_articles(seed_results, nlp, ontology):
+def two_articles(two_articles_results):
     """The seed articles and a second, short one: two article graphs for push tests."""
-    from kgraph.extract import extract
     from kgraph.graph import build_dataset
+
+    return build_dataset(two_articles_results)
+
+
+@pytest.fixture(scope="session")
+def two_articles_results(seed_results, nlp, ontology):
+    from kgraph.extract import extract
     from kgraph.types import Article
 
     second = Article(id="second", title="Second", text="Russia attacked Ukraine. Poland condemned Russia.")
-    return build_dataset([*seed_results, *extract([second], nlp, ontology)])
+    return [*seed_results, *extract([second], nlp, ontology)]
