@@ -151,3 +151,21 @@ def test_union_outputs_state_each_triple_once(runner, two_articles_results, tmp_
         built.stderr.startswith("Note: ")
         and "Turtle cannot hold named graphs: wrote the union of 1 graphs" in built.stderr
     )
+
+
+def test_build_and_the_store_spell_decimals_alike(two_articles_results, tmp_path):
+    """A confidence is written as the store gives it back ("0.85", not "0.850"): files and exports agree."""
+    from kgraph.store import Store
+    from kgraph.vocab import KG
+    from kgraph.writer import GraphWriter
+
+    nq = tmp_path / "g.nq"
+    with GraphWriter([nq]) as writer:
+        writer.add_all(two_articles_results)
+    built = Dataset()
+    built.parse(nq, format="nquads")
+    with Store(None) as store:
+        store.load(nq)
+        stored = {(s, str(o)) for s, p, o, _ in store.quads() if p == KG.confidence}
+    written = {(s, str(o)) for s, p, o, _ in built.quads((None, KG.confidence, None, None))}
+    assert written == stored and len(written) > 10
