@@ -658,5 +658,19 @@ class RemoteSource:
                 dataset.default_graph.add(triple)
         return dataset
 
+    def empty_default_graph_note(self) -> str | None:
+        """Why a query may have found nothing: the server's default graph is empty while named graphs are not
+        (Jena/Fuseki and Oxigraph keep them apart unless told), or None."""
+        if self.query("ASK { ?s ?p ?o }").askAnswer or not self.query(_ANY_NAMED).askAnswer:
+            return None
+        return (
+            "the endpoint's default graph is empty, but its named graphs are not: queries see only the default "
+            "graph. Make it their union (Fuseki/TDB2: tdb2:unionDefaultGraph true; oxigraph serve "
+            "--union-default-graph, or --preset oxigraph), or query with GRAPH ?g { ... }"
+        )
+
     def close(self) -> None:
         pass
+
+
+_ANY_NAMED = "ASK { GRAPH ?g { ?s ?p ?o } }"

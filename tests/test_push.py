@@ -364,3 +364,19 @@ def test_every_command_with_endpoint_takes_preset_and_credentials(oxigraph_serve
             assert Recorder.seen and Recorder.seen[0][2]["Authorization"] == expected
     misplaced = runner.invoke(main, ["query", "ASK {}", "--data", "x.ttl", "--preset", "oxigraph"])
     assert misplaced.exit_code == 2 and "go with --endpoint URL" in misplaced.stderr
+
+
+def test_a_query_that_finds_nothing_in_an_empty_default_graph_says_why(local, tmp_path):
+    from oxigraph_server import OxigraphServer
+
+    with OxigraphServer(tmp_path / "plain", union_default_graph=False) as plain:  # as Jena keeps a TriG file
+        query = ["query", "--endpoint", plain.url + "/query", "SELECT ?s WHERE { ?s kg:intrudesInto ?o }"]
+        empty = CliRunner().invoke(main, query)
+        assert empty.exit_code == 0 and "(0 rows)" in empty.stdout and "Note:" not in empty.stderr  # nothing at all
+        push(local, plain.url, preset="oxigraph")
+        hinted = CliRunner().invoke(main, query)
+        assert hinted.exit_code == 0, hinted.output
+        assert hinted.stderr.startswith("Note: the endpoint's default graph is empty, but its named graphs are not")
+        union = CliRunner().invoke(main, [*query[:2], plain.url, "--preset", "oxigraph", query[-1]])
+        assert union.exit_code == 0 and "intrudesInto" not in union.stderr and "Note:" not in union.stderr
+        assert "kge:" in union.stdout

@@ -25,6 +25,7 @@ from ..query import (
     saved_queries,
     saved_query,
 )
+from ..remote import RemoteSource
 from ..sources import Source, open_source, source_prefixes
 from .group import main
 from .options import allow_option, data_option, endpoint_options, endpoint_settings, ontology_option
@@ -71,6 +72,14 @@ def _query_text(sparql: str | None, query_file: str | None, saved: str | None) -
     if not text or not text.strip():
         raise InputError("the query is empty")
     return text
+
+
+def _empty(kind: str, result: Any) -> bool:
+    if kind == "ASK":
+        return not result.askAnswer
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph is None or len(result.graph) == 0
+    return len(result) == 0
 
 
 def saved_listing() -> str:
@@ -174,8 +183,12 @@ def query_command(
         chosen = output_format(query_kind(prepare(text, prefixes)), fmt)  # before the (maybe slow) run
         kind, result = execute(source, text, bindings, prefixes)
         output = format_result(result, chosen, prefixes=prefixes, width=width)
+        hint = isinstance(source, RemoteSource) and _empty(kind, result)  # Jena: the default graph of a TriG
+        note = source.empty_default_graph_note() if isinstance(source, RemoteSource) and hint else None
     finally:
         source.close()
     click.echo(output, nl=not output.endswith("\n"))
+    if note:
+        click.echo(f"Note: {note}", err=True)
     if kind == "ASK" and not result.askAnswer:
         ctx.exit(1)
