@@ -17,12 +17,15 @@ $(STAMP): pyproject.toml requirements/model.txt
 install: $(STAMP)
 
 # Debian packages the tests use: chromium (HTML view tests), raptor2-utils (rapper, an independent Turtle/TriG
-# parser), rasqal-utils (roqet, an independent SPARQL engine). Installed only when missing.
+# parser), rasqal-utils (roqet, an independent SPARQL engine), virtuoso-opensource (a Virtuoso 7 server the
+# push tests start), libapache-jena-java (riot and arq, run with java). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v rapper >/dev/null || missing="$$missing raptor2-utils"; \
 	command -v roqet >/dev/null || missing="$$missing rasqal-utils"; \
+	command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
+	[ -f /usr/share/java/jena-cmds.jar ] || missing="$$missing libapache-jena-java"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

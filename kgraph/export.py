@@ -69,6 +69,14 @@ def export_format(path: str | Path, fmt: str | None = None) -> str:
     return EXTENSIONS[suffix]
 
 
+def union_note(title: str, graphs: int) -> str:
+    """What a format without named graphs got instead (export and build say it alike)."""
+    return (
+        f"{title} cannot hold named graphs: wrote the union of {graphs} graphs "
+        "(each claim keeps its article in prov:wasDerivedFrom); use .trig or .nq to keep them"
+    )
+
+
 def export_bytes(
     source: Dataset | Store, fmt: str, *, modality: str | Iterable[str] = "asserted"
 ) -> tuple[bytes, list[str]]:
@@ -79,10 +87,7 @@ def export_bytes(
         rdf = RDF_EXPORTS[fmt]
         graphs = _named_graph_count(source)
         if not rdf.quads and graphs:
-            notes.append(
-                f"{rdf.title} cannot hold named graphs: wrote the union of {graphs} graphs "
-                "(each claim keeps its article in prov:wasDerivedFrom); use .trig or .nq to keep them"
-            )
+            notes.append(union_note(rdf.title, graphs))
         try:
             if isinstance(source, Store):
                 return source.dump(rdf.name), notes

@@ -9,6 +9,7 @@ queries see asserted facts only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import DCTERMS, OWL, PROV, RDF, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -58,7 +59,7 @@ def add_claim(graph: Graph, claim: Claim) -> URIRef:
     graph.add((node, KG.charStart, Literal(claim.start)))
     graph.add((node, KG.charEnd, Literal(claim.end)))
     graph.add((node, KG.rule, Literal(claim.rule)))
-    graph.add((node, KG.confidence, Literal(f"{claim.confidence:.3f}", datatype=XSD.decimal)))
+    graph.add((node, KG.confidence, Literal(decimal_lexical(claim.confidence), datatype=XSD.decimal)))
     graph.add((node, KG.reason, Literal(claim.reason)))
     if claim.cue:
         graph.add((node, KG.cue, Literal(claim.cue)))
@@ -144,3 +145,9 @@ def build_dataset(results: Iterable[ArticleResult], dataset: Dataset | None = No
     for result in results:
         article_graph(dataset, result)
     return dataset
+
+
+def decimal_lexical(value: float, places: int = 3) -> str:
+    """``value`` to ``places`` decimals as Oxigraph writes an xsd:decimal back (no trailing zeros: "0.85", "1"),
+    so that build's files, the store and its exports spell a confidence alike."""
+    return format(Decimal(f"{value:.{places}f}").normalize(), "f")

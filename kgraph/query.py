@@ -379,7 +379,7 @@ def _cell(value: Any, prefixes: Mapping[str, str] | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, URIRef):
-        return (curie(str(value), prefixes) or f"<{value}>") if prefixes is not None else str(value)
+        return (curie(str(value), prefixes, strict=True) or f"<{value}>") if prefixes is not None else str(value)
     if isinstance(value, BNode):
         return f"_:{value}"
     return " ".join(str(value).split())  # newlines inside evidence would break the row

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,10 +32,21 @@ from .errors import InputError, QueryError, StoreError
 from .graph import new_dataset
 from .query import prepare, query_kind
 from .store import Store, bind_values
-from .vocab import PREFIXES
+from .vocab import KGG, PREFIXES
 
-PRESETS = ("oxigraph", "fuseki", "graphdb")
-Auth = tuple[str, str] | str | None  # (user, password): HTTP basic; a string: a bearer token
+PRESETS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
+
+
+@dataclass(frozen=True, slots=True)
+class DigestAuth:
+    """HTTP Digest credentials (Virtuoso's authenticated endpoints): sent only in answer to the server's
+    challenge, and only to the URL that challenged."""
+
+    user: str
+    password: str
+
+
+Auth = tuple[str, str] | DigestAuth | str | None  # (user, password): HTTP basic; a string: a bearer token
 _NQUADS = formats.NQUADS.media_type
 _NTRIPLES = formats.NTRIPLES.media_type
 _RESULTS_JSON = "application/sparql-results+json"
@@ -48,6 +59,8 @@ class Endpoint:
     store: str
     query: str
     union_param: bool = False  # Oxigraph: ask for the union of all graphs as default graph, per query
+    bulk: bool = False  # the store URL takes N-Quads without ?graph= and fills the named graphs (Oxigraph)
+    verifiable: bool = True  # the query URL is known: a push can count what landed
 
 
 def _check_url(url: str) -> str:
@@ -81,16 +94,24 @@ def _split_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
     return bare, (urllib.parse.unquote(user), urllib.parse.unquote(password))
 
 
-def resolve_endpoint(url: str, preset: str | None = None) -> Endpoint:
-    """URLs for a server. Without a preset, ``url`` is used for both. Presets take the server's base URL:
-    oxigraph ``http://host:7878`` (-> /store, /query), fuseki ``http://host:3030/DATASET`` (-> /data, /query),
-    graphdb ``http://host:7200/repositories/REPO`` (-> /rdf-graphs/service, the repository itself)."""
+def resolve_endpoint(
+    url: str, preset: str | None = None, *, authenticated: bool = False, query_url: str | None = None
+) -> Endpoint:
+    """URLs for a server. Without a preset, ``url`` is used for both (or ``query_url`` for queries). Presets take
+    the server's base URL: oxigraph ``http://host:7878`` (-> /store, /query), fuseki ``http://host:3030/DATASET``
+    (-> /data, /query), graphdb ``http://host:7200/repositories/REPO`` (-> /rdf-graphs/service, the repository
+    itself), virtuoso ``http://host:8890`` (-> /sparql-graph-crud, /sparql; with credentials their -auth twins)."""
     base = _check_url(url)
     if preset is None:
-        return Endpoint(store=base, query=base)
+        query = _check_url(query_url) if query_url else base
+        return Endpoint(store=base, query=query, verifiable=query_url is not None)
     if preset == "oxigraph":
         base = _strip(base, "/store", "/query")
-        return Endpoint(store=base + "/store", query=base + "/query", union_param=True)
+        return Endpoint(store=base + "/store", query=base + "/query", union_param=True, bulk=True)
+    if preset == "virtuoso":
+        base = _strip(base, "/sparql-graph-crud-auth", "/sparql-graph-crud", "/sparql-auth", "/sparql")
+        auth = "-auth" if authenticated else ""
+        return Endpoint(store=f"{base}/sparql-graph-crud{auth}", query=f"{base}/sparql{auth}")
     if preset == "fuseki":
         base = _strip(base, "/data", "/query", "/sparql", "/get")
         return Endpoint(store=base + "/data", query=base + "/query")
@@ -126,6 +147,8 @@ def _headers(auth: Auth, **extra: str) -> dict[str, str]:
         headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
     elif isinstance(auth, str):
         headers["Authorization"] = f"Bearer {_secret(auth, 'token')}"
+    elif isinstance(auth, DigestAuth):
+        _secret(auth.password, "password")  # checked now; sent only as a digest, in answer to a challenge
     return headers
 
 
@@ -204,22 +227,29 @@ _OPENER = urllib.request.build_opener(_SameOriginRedirects)
 
 
 def _request(
-    method: str, url: str, *, body: bytes | None, headers: dict[str, str], timeout: float
-) -> tuple[str, bytes]:
-    """One HTTP exchange -> (content type, body), within ``timeout`` seconds for the whole of it (a server that
-    trickles its answer byte by byte does not extend it). Every failure is a one-line StoreError that shows
-    neither the password of the URL nor the credentials."""
+    method: str,
+    url: str,
+    *,
+    body: bytes | None,
+    headers: dict[str, str],
+    timeout: float,
+    digest: DigestAuth | None = None,
+) -> tuple[int, str, bytes]:
+    """One HTTP exchange -> (status, content type, body), within ``timeout`` seconds for the whole of it (a
+    server that trickles its answer byte by byte does not extend it; a Digest challenge and its answer count as
+    one exchange). Every failure is a one-line StoreError that shows neither the password of the URL nor the
+    credentials."""
     shown = redact_url(url)
     target, userinfo = _split_userinfo(url)
-    if userinfo is not None and "Authorization" not in headers:
+    if userinfo is not None and "Authorization" not in headers and digest is None:
         user, password = userinfo
         headers = {**headers, "Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
-    secrets = _secrets(headers, url)
+    secrets = _secrets(headers, url) + ([digest.password] if digest is not None else [])
     outcome: list[Any] = []
 
     def exchange() -> None:
         try:
-            outcome.append(_exchange(method, target, shown, body, headers, timeout, secrets))
+            outcome.append(_exchange(method, target, shown, body, headers, timeout, secrets, digest))
         except BaseException as exc:  # handed to the caller's thread
             outcome.append(exc)
 
@@ -232,17 +262,40 @@ def _request(
         raise StoreError(f"{shown} did not answer within {timeout:g} s (the deadline for the whole request)")
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
-    answer: tuple[str, bytes] = outcome[0]
+    answer: tuple[int, str, bytes] = outcome[0]
     return answer
 
 
+def _digest_header(request: urllib.request.Request, challenges: list[str], digest: DigestAuth) -> str | None:
+    """The Authorization header answering the server's Digest challenge (urllib's own digest code), or None
+    when the server asks for something else."""
+    for challenge in challenges:
+        scheme, _, params = challenge.strip().partition(" ")
+        if scheme.lower() != "digest":
+            continue
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, request.full_url, digest.user, _secret(digest.password, "password"))
+        answer = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(
+            request, urllib.request.parse_keqv_list(urllib.request.parse_http_list(params))
+        )
+        return f"Digest {answer}" if answer else None
+    return None
+
+
 def _exchange(
-    method: str, url: str, shown: str, body: bytes | None, headers: dict[str, str], timeout: float, secrets: list[str]
-) -> tuple[str, bytes]:
+    method: str,
+    url: str,
+    shown: str,
+    body: bytes | None,
+    headers: dict[str, str],
+    timeout: float,
+    secrets: list[str],
+    digest: DigestAuth | None = None,
+) -> tuple[int, str, bytes]:
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with _OPENER.open(request, timeout=timeout) as response:
-            return response.headers.get("Content-Type", ""), response.read()
+            return response.status, response.headers.get("Content-Type", ""), response.read()
     except _Redirected as exc:
         raise StoreError(
             f"{shown} redirected the request (HTTP {exc.code}) to {_redact(redact_url(exc.target), secrets)}; "
@@ -251,10 +304,20 @@ def _exchange(
         ) from None
     except urllib.error.HTTPError as exc:
         status = f"HTTP {exc.code} {exc.reason}".strip()
+        challenges = exc.headers.get_all("WWW-Authenticate") or [] if exc.headers else []
+        if exc.code == 401 and digest is not None and "Authorization" not in headers:
+            answer = _digest_header(request, challenges, digest)
+            if answer is not None:  # the same URL again, with the answer: credentials never leave this origin
+                exc.close()
+                return _exchange(method, url, shown, body, {**headers, "Authorization": answer}, timeout, secrets)
         if exc.code in (401, 403):
-            raise StoreError(
-                f"{shown} refused the request ({status}): check --user/--password-env or --token-env"
-            ) from exc
+            asked = {c.strip().partition(" ")[0].lower() for c in challenges}
+            hint = (
+                "the server asks for HTTP Digest: add --digest (with --user and --password-env)"
+                if "digest" in asked and digest is None and not headers.get("Authorization", "").startswith("Digest")
+                else "check --user/--password-env (--digest for HTTP Digest) or --token-env"
+            )
+            raise StoreError(f"{shown} refused the request ({status}): {hint}") from exc
         if exc.code == 404:
             raise StoreError(
                 f"{shown} answered {status}: is it the right endpoint? (see --preset){_detail(exc, secrets)}"
@@ -282,7 +345,7 @@ def _exchange(
 
 @dataclass
 class PushReport:
-    """What a push sent."""
+    """What a push sent, what it removed (``sync``) and whether the server's counts were checked."""
 
     endpoint: str
     method: str  # POST (merge) or PUT (replace)
@@ -291,15 +354,29 @@ class PushReport:
     bytes: int = 0
     requests: int = 0
     seconds: float = 0.0
+    verified: bool = False
+    removed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         graphs = f"{self.graphs} graph{'s' if self.graphs != 1 else ''}"
         requests = f"{self.requests} request{'s' if self.requests != 1 else ''}"
-        return (
+        text = (
             f"pushed {self.triples} triples in {graphs} to {self.endpoint} "
             f"({self.method}, {requests}, {self.bytes / 1024:.0f} KiB, {self.seconds:.2f} s)"
         )
+        if self.removed:
+            text += f"; removed {len(self.removed)} graph{'s' if len(self.removed) != 1 else ''} no longer here"
+        return text + ("; verified: the server holds every triple" if self.verified else "")
+
+
+@dataclass(frozen=True, slots=True)
+class _Payload:
+    method: str
+    url: str
+    content_type: str
+    body: bytes
+    triples: dict[str | None, int]  # what the server should hold afterwards, per graph (None: the default graph)
 
 
 def _graph_url(store_url: str, graph: str | None) -> str:
@@ -327,40 +404,95 @@ def _check_graph_iri(graph: str) -> None:
         raise InputError(f"the graph IRI must be absolute: {graph!r}")
 
 
+_GSP_SUCCESS = (200, 201, 204)
+_HTML = ("text/html", "application/xhtml+xml")
+
+
+def _check_reply(shown: str, status: int, content_type: str, body: bytes) -> None:
+    """A Graph Store Protocol success: 200, 201 or 204, and no web page. Virtuoso answers a request it does not
+    take as GSP (N-Quads without ?graph=) with 200 and its HTML form, having stored nothing."""
+    if status not in _GSP_SUCCESS:
+        raise StoreError(f"{shown} answered HTTP {status}, not a Graph Store Protocol success (200, 201 or 204)")
+    if body.strip() and content_type.split(";")[0].strip().lower() in _HTML:
+        raise StoreError(
+            f"{shown} answered with a web page, not a Graph Store Protocol reply, and may have stored nothing: "
+            "is it the server's graph store URL? (see --preset)"
+        )
+
+
+class _Client:
+    """Credentials and deadline shared by the requests of one push or query."""
+
+    def __init__(self, auth: Auth, timeout: float) -> None:
+        self.auth, self.timeout = auth, timeout
+        self.digest = auth if isinstance(auth, DigestAuth) else None
+
+    def send(self, method: str, url: str, body: bytes | None = None, **headers: str) -> tuple[int, str, bytes]:
+        return _request(
+            method, url, body=body, headers=_headers(self.auth, **headers), timeout=self.timeout, digest=self.digest
+        )
+
+
 def push(
     dataset_or_store: Store | Dataset,
     endpoint: str,
     *,
     graph: str | None = None,
     replace: bool = False,
+    sync: bool = False,
+    verify: bool = True,
     auth: Auth = None,
     timeout: float = 30,
     preset: str | None = None,
+    query_endpoint: str | None = None,
 ) -> PushReport:
-    """Send graphs to a triple store with the SPARQL 1.1 Graph Store Protocol.
+    """Send graphs to a triple store with the SPARQL 1.1 Graph Store Protocol, then check that they landed.
 
-    Default: one POST of N-Quads that merges every named graph into the server's graph of the same name
-    (re-pushing the same data changes nothing: RDF graphs are sets). ``replace``: one PUT per named graph, so
-    each server graph ends up exactly as here (use it after articles were rebuilt). ``graph``: everything (the
-    union) goes into that one graph, by POST or, with ``replace``, PUT.
+    Default: one POST per named graph (``?graph=IRI``), which merges it into the server's graph of that name
+    (re-pushing the same data changes nothing: RDF graphs are sets); with the oxigraph preset one POST of
+    N-Quads does the same. ``replace``: one PUT per graph, so each server graph ends up exactly as here.
+    ``graph``: everything (the union) goes into that one graph. ``sync``: the server's kgraph article graphs
+    that are not here are deleted. ``verify``: the server's triples are counted per graph afterwards (SPARQL at
+    the preset's query URL or ``query_endpoint``); fewer than were sent (or, with ``replace``, any other number)
+    is a StoreError.
     """
-    urls = resolve_endpoint(endpoint, preset)
+    urls = resolve_endpoint(endpoint, preset, authenticated=auth is not None, query_url=query_endpoint)
+    auth = _preset_auth(preset, auth)
     if graph is not None:
         _check_graph_iri(graph)
+        if sync:
+            raise InputError("--sync removes article graphs the store no longer has; it does not go with --graph")
+    if sync and not urls.verifiable:
+        raise InputError("--sync lists the server's graphs by SPARQL: give --preset or --query-endpoint URL")
     store, temporary = _as_store(dataset_or_store)
     report = PushReport(endpoint=redact_url(urls.store), method="PUT" if replace else "POST")
+    client = _Client(auth, timeout)
     started = time.perf_counter()
     try:
-        for url, content_type, body in _payloads(store, urls.store, graph, replace, report):
-            headers = _headers(auth, **{"Content-Type": content_type})
+        expected: dict[str | None, int] = {}
+        for payload in _payloads(store, urls, graph, replace):
+            shown = redact_url(payload.url)
             try:
-                _request(report.method, url, body=body, headers=headers, timeout=timeout)
+                _check_reply(shown, *client.send(payload.method, payload.url, payload.body, **_content(payload)))
             except StoreError as exc:
                 if report.requests:
                     raise StoreError(f"{exc} (after {report.requests} graphs were sent)") from exc
                 raise
             report.requests += 1
-            report.bytes += len(body)
+            report.bytes += len(payload.body)
+            expected.update(payload.triples)
+        report.graphs, report.triples = len(expected), sum(expected.values())
+        if sync or (verify and urls.verifiable):
+            counts = _server_counts(urls, client)
+            if sync:
+                report.removed = _remove_stale(urls, client, counts, set(store.graphs()))
+            if verify:
+                _verify(expected, counts, exact=replace, where=redact_url(urls.query))
+                report.verified = True
+                if None in expected:
+                    report.notes.append("the default graph's triples are not counted (servers differ in what it is)")
+        elif verify:
+            report.notes.append("not verified: give --preset or --query-endpoint URL to count what the server holds")
         report.seconds = time.perf_counter() - started
         if not replace and store.query(_HAS_BNODES).askAnswer:
             report.notes.append("the data has blank nodes: pushing it again adds copies of them; use --replace")
@@ -371,29 +503,58 @@ def push(
 
 
 _HAS_BNODES = "ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
+_COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
-def _payloads(store: Store, store_url: str, graph: str | None, replace: bool, report: PushReport) -> Any:
-    """(url, content type, body) for each request; counts graphs and triples into ``report`` as it goes."""
+def _content(payload: _Payload) -> dict[str, str]:
+    return {"Content-Type": payload.content_type}
+
+
+def _payloads(store: Store, urls: Endpoint, graph: str | None, replace: bool) -> Iterator[_Payload]:
+    method = "PUT" if replace else "POST"
     if graph is not None:
         body = store.dump("nt")
-        report.graphs, report.triples = 1, body.count(b"\n")
-        yield _graph_url(store_url, graph), _NTRIPLES, body
+        yield _Payload(method, _graph_url(urls.store, graph), _NTRIPLES, body, {graph: body.count(b"\n")})
         return
-    names = store.graphs()
-    has_default = any(True for _ in store.db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    if not replace:
-        body = store.dump("nquads")
-        report.graphs, report.triples = len(names) + has_default, body.count(b"\n")
-        yield store_url, _NQUADS, body
+    sizes = store.graph_sizes()
+    if urls.bulk and not replace:
+        yield _Payload("POST", urls.store, _NQUADS, store.dump("nquads"), sizes)
         return
-    targets: list[str | None] = [*names, *([None] if has_default else [])]
-    for name in targets:
+    for name, size in sizes.items():
         source = ox.DefaultGraph() if name is None else ox.NamedNode(name)
         body = bytes(store.db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=source) or b"")
-        report.graphs += 1
-        report.triples += body.count(b"\n")
-        yield _graph_url(store_url, name), _NTRIPLES, body
+        yield _Payload(method, _graph_url(urls.store, name), _NTRIPLES, body, {name: size})
+
+
+def _server_counts(urls: Endpoint, client: _Client) -> dict[str, int]:
+    rows = _query(urls, _COUNT_PER_GRAPH, None, client)
+    return {str(g): int(n) for g, n in rows}  # type: ignore[misc]
+
+
+def _verify(expected: dict[str | None, int], counts: dict[str, int], *, exact: bool, where: str) -> None:
+    """Every pushed graph holds at least (``exact``: exactly) the triples sent, by the server's own count."""
+    wrong = [(g, counts.get(g, 0), n) for g, n in expected.items() if g is not None]
+    wrong = [(g, got, n) for g, got, n in wrong if got < n or (exact and got != n)]
+    if wrong:
+        name, got, sent = wrong[0]
+        more = f" (and {len(wrong) - 1} other graphs)" if len(wrong) > 1 else ""
+        raise StoreError(
+            f"the push did not land: {where} counts {got} triples in <{name}>, {sent} were sent{more}; the server "
+            "accepted the requests but does not hold the data (check --preset, its log and its limits)"
+        )
+
+
+def _remove_stale(urls: Endpoint, client: _Client, counts: dict[str, int], here: set[str]) -> list[str]:
+    """Delete the server's kgraph article graphs (under KGG) that are not here; other graphs are left alone."""
+    stale = sorted(g for g in counts if g.startswith(str(KGG)) and g not in here)
+    for name in stale:
+        url = _graph_url(urls.store, name)
+        try:
+            _check_reply(redact_url(url), *client.send("DELETE", url))
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, urllib.error.HTTPError) or exc.__cause__.code != 404:  # gone already
+                raise
+    return stale
 
 
 # --- SPARQL queries -----------------------------------------------------------------------------------------
@@ -417,17 +578,30 @@ def remote_query(
     see the server's default graph: run Oxigraph with ``--union-default-graph`` (or use ``preset="oxigraph"``)
     so that it is the union of the article graphs, as in a local store.
     """
-    urls = resolve_endpoint(endpoint, preset)
+    urls = resolve_endpoint(endpoint, preset, authenticated=auth is not None)
+    return _query(urls, sparql, bindings, _Client(_preset_auth(preset, auth), timeout))
+
+
+def _preset_auth(preset: str | None, auth: Auth) -> Auth:
+    """Virtuoso's -auth endpoints take HTTP Digest only (and answer Basic with a bare 401, no challenge): a user
+    and password for the virtuoso preset are sent as a digest."""
+    if preset == "virtuoso" and isinstance(auth, tuple):
+        return DigestAuth(*auth)
+    return auth
+
+
+def _query(urls: Endpoint, sparql: str, bindings: Mapping[str, Node] | None, client: _Client) -> Result:
     kind = query_kind(prepare(sparql))
-    text = _PROLOGUE + bind_values(sparql, dict(bindings or {}))
+    text = _PROLOGUE + bind_values(sparql, dict(bindings or {}), nested=True)
     form: dict[str, str] = {"query": text}
     if urls.union_param:
         form["union-default-graph"] = ""
     accept = _RESULTS_JSON if kind in ("SELECT", "ASK") else f"{_NTRIPLES}, {formats.TURTLE.media_type};q=0.9"
-    headers = _headers(auth, **{"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     body = urllib.parse.urlencode(form).encode("utf-8")
     try:
-        content_type, answer = _request("POST", urls.query, body=body, headers=headers, timeout=timeout)
+        _, content_type, answer = client.send(
+            "POST", urls.query, body, **{"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+        )
     except StoreError as exc:
         cause = exc.__cause__
         if isinstance(cause, urllib.error.HTTPError) and cause.code == 400:
@@ -486,5 +660,19 @@ class RemoteSource:
                 dataset.default_graph.add(triple)
         return dataset
 
+    def empty_default_graph_note(self) -> str | None:
+        """Why a query may have found nothing: the server's default graph is empty while named graphs are not
+        (Jena/Fuseki and Oxigraph keep them apart unless told), or None."""
+        if self.query("ASK { ?s ?p ?o }").askAnswer or not self.query(_ANY_NAMED).askAnswer:
+            return None
+        return (
+            "the endpoint's default graph is empty, but its named graphs are not: queries see only the default "
+            "graph. Make it their union (Fuseki/TDB2: tdb2:unionDefaultGraph true; oxigraph serve "
+            "--union-default-graph, or --preset oxigraph), or query with GRAPH ?g { ... }"
+        )
+
     def close(self) -> None:
         pass
+
+
+_ANY_NAMED = "ASK { GRAPH ?g { ?s ?p ?o } }"

@@ -51,14 +51,22 @@ def source_prefixes(source: object) -> dict[str, str]:
 
 
 def open_source(
-    data: Sequence[str | Path] = (), store: str | Path | None = None, endpoint: str | None = None
+    data: Sequence[str | Path] = (),
+    store: str | Path | None = None,
+    endpoint: str | None = None,
+    *,
+    preset: str | None = None,
+    auth: Any = None,
 ) -> Source:
-    """The one graph a command reads: exactly one of files, a store or an endpoint."""
+    """The one graph a command reads: exactly one of files, a store or an endpoint (``preset`` and ``auth``, as
+    for kgraph.remote, go with the endpoint only)."""
     given = sum(1 for x in (bool(data), store is not None, endpoint is not None) if x)
     if given == 0:
         raise InputError("no graph given: pass --data FILE, --store DIR or --endpoint URL")
     if given > 1:
         raise InputError("pass only one of --data, --store, --endpoint")
+    if endpoint is None and (preset is not None or auth is not None):
+        raise InputError("--preset, --user, --password-env and --token-env go with --endpoint URL")
     if data:
         return FileSource(data)
     if store is not None:
@@ -66,4 +74,4 @@ def open_source(
     from .remote import RemoteSource  # urllib and friends: loaded only for endpoints
 
     assert endpoint is not None
-    return RemoteSource(endpoint)
+    return RemoteSource(endpoint, preset=preset, auth=auth)

@@ -1,6 +1,7 @@
 """Namespaces: our ontology as a closed vocabulary (a misspelled term fails at once), the prefix map, and CURIEs
 (prefixed names) made from it."""
 
+import re
 from collections.abc import Mapping
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
@@ -120,11 +121,21 @@ def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
         graph.bind(prefix, ns, override=True, replace=True)
 
 
-def curie(iri: str, prefixes: Mapping[str, str] | None = None) -> str | None:
+# SPARQL/Turtle's PN_LOCAL without escapes: no "/", "?", "#", and no "." at either end
+_PN_LOCAL = re.compile(r"(?:[\w:]|[^\x00-\x7f])(?:(?:[\w:.-]|[^\x00-\x7f])*(?:[\w:-]|[^\x00-\x7f]))?")
+
+
+def curie(iri: str, prefixes: Mapping[str, str] | None = None, *, strict: bool = False) -> str | None:
     """``kge:Russia`` for an IRI under a namespace of ``prefixes`` (default: ours; the longest namespace wins),
-    or None. Callers say what an unknown IRI becomes: ``<iri>`` in a table, the bare IRI in a message."""
+    or None. Callers say what an unknown IRI becomes: ``<iri>`` in a table, the bare IRI in a message.
+    ``strict``: only a prefixed name SPARQL and Turtle can read back (``kge:Organization/X`` is not one)."""
     known = prefixes if prefixes is not None else PREFIXES
     best = max(
         ((str(ns), p) for p, ns in known.items() if iri.startswith(str(ns))), key=lambda m: len(m[0]), default=None
     )
-    return None if best is None else f"{best[1]}:{iri[len(best[0]) :]}"
+    if best is None:
+        return None
+    local = iri[len(best[0]) :]
+    if strict and local and not _PN_LOCAL.fullmatch(local):
+        return None
+    return f"{best[1]}:{local}"

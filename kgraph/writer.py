@@ -3,9 +3,9 @@ however many articles it reads.
 
 Each article's named graph is made by ``graph.article_graph`` (the one place the graph's shape is decided) and
 appended at once with Oxigraph's serialisers (fast, standard output). TriG and N-Quads keep the named graphs;
-Turtle and N-Triples get the union (an entity's type and label may repeat across articles: RDF graphs are
-sets, so a parser keeps one). JSON-LD and RDF/XML cannot be appended to, so those outputs are collected in
-memory and written at the end.
+Turtle and N-Triples get the union, each triple once (an entity's type and label, repeated in every article
+that names it, are written the first time only). JSON-LD and RDF/XML cannot be appended to, so those outputs
+are collected in memory and written at the end.
 
 Files are written atomically like every output: into a temp file beside the target, renamed on ``close()``;
 ``abort()`` (or an exception inside ``with``) leaves any existing file as it was.
@@ -13,7 +13,8 @@ Files are written atomically like every output: into a temp file beside the targ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -58,11 +59,14 @@ def article_triples(result: ArticleResult) -> tuple[Any, set[tuple[Any, Any, Any
     return sink.identifier, sink.triples
 
 
-def article_chunk(result: ArticleResult, fmt: str) -> bytes:
-    """One article's graph in a streamed format, without prefix declarations (written once per file)."""
+def article_chunk(result: ArticleResult, fmt: str, fresh: Callable[[set[Any]], set[Any]] | None = None) -> bytes:
+    """One article's graph in a streamed format, without prefix declarations (written once per file).
+    ``fresh``: for formats without named graphs, keeps the triples not yet written by earlier articles."""
     name, unsorted = article_triples(result)
     term = oxigraph_converter()
     rdf = formats.by_name(fmt)
+    if fresh is not None and not rdf.quads:
+        unsorted = fresh(unsorted)
     # sorted, so each subject's statements sit together (compact Turtle) and output is reproducible
     triples = sorted(unsorted, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
     if rdf.quads:
@@ -118,6 +122,7 @@ class GraphWriter:
         self._collected: list[Path] = []
         self._dataset: Dataset | None = None
         self._seen: set[str] = set()
+        self._written: set[bytes] = set()  # digests of the triples Turtle and N-Triples outputs hold so far
         self._started = False
         plan = [(Path(out), formats.by_extension(out)) for out in outputs]  # unknown extensions fail before work
         try:
@@ -139,18 +144,34 @@ class GraphWriter:
             return False
         self._seen.add(result.article.id)
         chunks: dict[str, bytes] = {}
+        union: list[set[Any]] = []
+
+        def fresh(triples: set[Any]) -> set[Any]:  # once per article, whichever union formats are written
+            if not union:
+                union.append({t for t in triples if self._first_time(t)})
+            return union[0]
+
         try:
             for target in self._streams:
                 if not self._started and formats.by_name(target.fmt).prefixes:
                     target.handle.write(prefix_header())
                 if target.fmt not in chunks:
-                    chunks[target.fmt] = article_chunk(result, target.fmt)
+                    chunks[target.fmt] = article_chunk(result, target.fmt, fresh)
                 target.handle.write(chunks[target.fmt])
         except OSError as exc:
             raise StoreError(f"cannot write output: {os_reason(exc)}") from exc
         self._started = True
         if self._dataset is not None:
             article_graph(self._dataset, result)
+        return True
+
+    def _first_time(self, triple: tuple[Any, Any, Any]) -> bool:
+        """Whether a union output has not had this triple yet (a 16-byte digest kept per triple: an entity's
+        type and label recur in every article that names it, and a file should state them once)."""
+        key = hashlib.blake2b("\x00".join(t.n3() for t in triple).encode("utf-8"), digest_size=16).digest()
+        if key in self._written:
+            return False
+        self._written.add(key)
         return True
 
     def add_all(self, results: Iterable[ArticleResult]) -> None:

@@ -224,3 +224,33 @@ def seed_gold_jsonl(tmp_path_factory):
     assert len(records) == 5, "tests/gold/ should hold at least four g0*.json texts"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso 7 server on 127.0.0.1 for the whole session (it takes seconds to start); tests clear the
+    graphs they use. Skipped, saying why, where Debian's virtuoso-opensource is not installed."""
+    from virtuoso_server import VirtuosoServer, virtuoso_missing
+
+    missing = virtuoso_missing()
+    if missing:
+        pytest.skip(missing)
+    with VirtuosoServer(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def two_articles(two_articles_results):
+    """The seed articles and a second, short one: two article graphs for push tests."""
+    from kgraph.graph import build_dataset
+
+    return build_dataset(two_articles_results)
+
+
+@pytest.fixture(scope="session")
+def two_articles_results(seed_results, nlp, ontology):
+    from kgraph.extract import extract
+    from kgraph.types import Article
+
+    second = Article(id="second", title="Second", text="Russia attacked Ukraine. Poland condemned Russia.")
+    return [*seed_results, *extract([second], nlp, ontology)]

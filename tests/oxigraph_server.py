@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 
 def oxigraph_binary() -> str:
@@ -29,19 +30,70 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class OxigraphServer:
+class LocalServer:
+    """A server process of a test's own on 127.0.0.1: ready when ``probe`` answers 200; terminated (killed if
+    it will not end) when done."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def probe(self) -> str:
+        raise NotImplementedError
+
+    def start(self) -> LocalServer:
+        raise NotImplementedError
+
+    def _wait_ready(self, within: float) -> bool:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                return False
+            try:
+                with urllib.request.urlopen(self.probe(), timeout=2) as response:
+                    if response.status == 200:
+                        return True
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.05)
+        return False
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+        self.process = None
+
+    def __enter__(self) -> Any:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class OxigraphServer(LocalServer):
     """``with OxigraphServer(folder) as server: server.url`` -> ``http://127.0.0.1:PORT`` (store at /store,
     queries at /query)."""
 
     def __init__(self, location: str | Path, *, union_default_graph: bool = True) -> None:
+        super().__init__()
         self.location = Path(location)
         self.union_default_graph = union_default_graph
         self.port = 0
-        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def probe(self) -> str:
+        return f"{self.url}/query?query=ASK%7B%7D"
 
     def start(self, ready_within: float = 20.0) -> OxigraphServer:
         for _ in range(3):  # another process may take the free port between picking and binding it
@@ -55,41 +107,7 @@ class OxigraphServer:
             self.stop()
         raise RuntimeError(f"oxigraph serve did not start: {self._stderr()}")
 
-    def _wait_ready(self, within: float) -> bool:
-        deadline = time.monotonic() + within
-        while time.monotonic() < deadline:
-            assert self.process is not None
-            if self.process.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.url}/query?query=ASK%7B%7D", timeout=1) as response:
-                    if response.status == 200:
-                        return True
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.02)
-        return False
-
     def _stderr(self) -> str:
         if self.process is None or self.process.stderr is None or self.process.poll() is None:
             return ""
         return self.process.stderr.read().decode("utf-8", "replace").strip()
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process.stderr is not None:
-            self.process.stderr.close()
-        self.process = None
-
-    def __enter__(self) -> OxigraphServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

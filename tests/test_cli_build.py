@@ -129,3 +129,43 @@ kg:attacks kg:trigger "raid" .
 def test_python_dash_m_kgraph_works():
     proc = subprocess.run([sys.executable, "-m", "kgraph", "--help"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and "build" in proc.stdout
+
+
+def test_union_outputs_state_each_triple_once(runner, two_articles_results, tmp_path):
+    """Turtle and N-Triples get the union: an entity's type and label, in both articles, are written once."""
+    from kgraph.writer import GraphWriter
+
+    nt, ttl, nq = tmp_path / "g.nt", tmp_path / "g.ttl", tmp_path / "g.nq"
+    with GraphWriter([nt, ttl, nq]) as writer:
+        writer.add_all(two_articles_results)
+    lines = [line for line in nt.read_text(encoding="utf-8").splitlines() if line.strip()]
+    quads = Dataset()
+    quads.parse(nq, format="nquads")
+    union = {(s, p, o) for s, p, o, _ in quads.quads((None, None, None, None))}
+    assert len(union) < len(list(quads.quads((None, None, None, None))))  # shared triples: the test can fail
+    assert len(lines) == len(set(lines)) == len(union)
+    assert set(Graph().parse(ttl, format="turtle")) == union
+    built = runner.invoke(main, ["build", str(SEED_ARTICLE), "-o", str(tmp_path / "b.ttl"), "-q"])
+    assert built.exit_code == 0, built.output
+    assert (
+        built.stderr.startswith("Note: ")
+        and "Turtle cannot hold named graphs: wrote the union of 1 graphs" in built.stderr
+    )
+
+
+def test_build_and_the_store_spell_decimals_alike(two_articles_results, tmp_path):
+    """A confidence is written as the store gives it back ("0.85", not "0.850"): files and exports agree."""
+    from kgraph.store import Store
+    from kgraph.vocab import KG
+    from kgraph.writer import GraphWriter
+
+    nq = tmp_path / "g.nq"
+    with GraphWriter([nq]) as writer:
+        writer.add_all(two_articles_results)
+    built = Dataset()
+    built.parse(nq, format="nquads")
+    with Store(None) as store:
+        store.load(nq)
+        stored = {(s, str(o)) for s, p, o, _ in store.quads() if p == KG.confidence}
+    written = {(s, str(o)) for s, p, o, _ in built.quads((None, KG.confidence, None, None))}
+    assert written == stored and len(written) > 10

@@ -56,12 +56,6 @@ def answer(result) -> object:
     return sorted((tuple(canonical(v) for v in row) for row in result), key=repr)
 
 
-@pytest.fixture(scope="module")
-def two_articles(seed_results, nlp, ontology) -> Dataset:
-    second = Article(id="second", title="Second", text="Russia attacked Ukraine. Poland condemned Russia.")
-    return build_dataset([*seed_results, *extract([second], nlp, ontology)])
-
-
 @pytest.fixture
 def local(two_articles):
     with Store(None) as store:
@@ -238,9 +232,13 @@ def local_files(two_articles, tmp_path_factory):
 @pytest.mark.parametrize(
     ("where", "extra", "message"),
     [
-        ("down", [], "cannot connect to {url}/store: connection refused (is the triple store running?)"),
+        ("down", [], "cannot connect to {url}/store?graph="),
         ("/status/400", [], "rejected the request (HTTP 400 Bad Request): Parse error at line 3: unexpected '}'"),
-        ("/status/401", [], "refused the request (HTTP 401 Unauthorized): check --user/--password-env or --token-env"),
+        (
+            "/status/401",
+            [],
+            "refused the request (HTTP 401 Unauthorized): check --user/--password-env (--digest for HTTP Digest)",
+        ),
         ("/status/404", [], "answered HTTP 404 Not Found: is it the right endpoint? (see --preset)"),
         ("/status/500", [], "failed on its side (HTTP 500 Internal Server Error): Parse error at line 3"),
         ("/status/503", ["--replace"], "failed on its side (HTTP 503 Service Unavailable)"),
@@ -286,7 +284,8 @@ def test_auth_headers_and_graph_iri_encoding(fake_server, local, tiny_file, monk
         done = runner.invoke(main, ["push", "--endpoint", fake_server, "--data", tiny_file, *args])
         assert done.exit_code == 0, done.output
         method, path, headers = Recorder.seen[-1]
-        assert (method, path, headers["Content-Type"]) == ("POST", "/", "application/n-quads")
+        graph = urllib.parse.quote("https://w3id.org/kgraph/graph/t", safe="")
+        assert (method, path, headers["Content-Type"]) == ("POST", f"/?graph={graph}", "application/n-triples")
         assert headers["Authorization"] == expected
 
 
@@ -294,7 +293,7 @@ def test_auth_headers_and_graph_iri_encoding(fake_server, local, tiny_file, monk
     ("args", "message"),
     [
         (["--token-env", "KG_UNSET_VARIABLE"], "environment variable KG_UNSET_VARIABLE is not set"),
-        (["--user", "me"], "basic auth needs both --user and --password-env"),
+        (["--user", "me"], "http auth needs both --user and --password-env"),
         (["--user", "me", "--password-env", "X", "--token-env", "Y"], "not both"),
     ],
 )
@@ -343,3 +342,41 @@ def test_readme_session(oxigraph_server, tmp_path, monkeypatch):
         if args[0] == "query":
             assert "intrudesInto" in result.stdout
     assert (tmp_path / "graph.gexf").is_file() and (tmp_path / "graph.trig").is_file()
+
+
+def test_every_command_with_endpoint_takes_preset_and_credentials(oxigraph_server, local, fake_server, monkeypatch):
+    push(local, oxigraph_server.url, preset="oxigraph")
+    runner = CliRunner()
+    base = ["--endpoint", oxigraph_server.url, "--preset", "oxigraph"]  # the base URL: /query from the preset
+    for command in (["query", "ASK { ?s kg:intrudesInto kge:Poland }"], ["stats"], ["entities"]):
+        done = runner.invoke(main, [*command, *base])
+        assert done.exit_code == 0, (command, done.output)
+    monkeypatch.setenv("KG_TOKEN", "tok-123")
+    monkeypatch.setenv("KG_PASSWORD", "pw")
+    for command in (["query", "ASK {}"], ["stats"], ["why", "Russia", "*", "Poland"], ["view", "-o", "/dev/null"]):
+        for auth, expected in [
+            (["--token-env", "KG_TOKEN"], "Bearer tok-123"),
+            (["--user", "me", "--password-env", "KG_PASSWORD"], "Basic " + base64.b64encode(b"me:pw").decode()),
+        ]:
+            Recorder.seen = []
+            done = runner.invoke(main, [*command, "--endpoint", fake_server, *auth])
+            assert done.exit_code == 1 and "not SPARQL results" in done.stderr, (command, done.output)
+            assert Recorder.seen and Recorder.seen[0][2]["Authorization"] == expected
+    misplaced = runner.invoke(main, ["query", "ASK {}", "--data", "x.ttl", "--preset", "oxigraph"])
+    assert misplaced.exit_code == 2 and "go with --endpoint URL" in misplaced.stderr
+
+
+def test_a_query_that_finds_nothing_in_an_empty_default_graph_says_why(local, tmp_path):
+    from oxigraph_server import OxigraphServer
+
+    with OxigraphServer(tmp_path / "plain", union_default_graph=False) as plain:  # as Jena keeps a TriG file
+        query = ["query", "--endpoint", plain.url + "/query", "SELECT ?s WHERE { ?s kg:intrudesInto ?o }"]
+        empty = CliRunner().invoke(main, query)
+        assert empty.exit_code == 0 and "(0 rows)" in empty.stdout and "Note:" not in empty.stderr  # nothing at all
+        push(local, plain.url, preset="oxigraph")
+        hinted = CliRunner().invoke(main, query)
+        assert hinted.exit_code == 0, hinted.output
+        assert hinted.stderr.startswith("Note: the endpoint's default graph is empty, but its named graphs are not")
+        union = CliRunner().invoke(main, [*query[:2], plain.url, "--preset", "oxigraph", query[-1]])
+        assert union.exit_code == 0 and "intrudesInto" not in union.stderr and "Note:" not in union.stderr
+        assert "kge:" in union.stdout

@@ -447,3 +447,21 @@ def test_readme_commands(seed_files):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, (words, result.output)
         assert result.stdout.strip(), words
+
+
+def test_table_cells_are_prefixed_names_sparql_reads_back_or_full_iris():
+    """``kge:Organization/X`` is no prefixed name (a "/" in the local part): the table gives the full IRI."""
+    from rdflib import Graph
+
+    from kgraph.query import format_result, run_query
+
+    graph = Graph()
+    for local in ("Russia", "Organization/RosneftLukoil", "ends.", "a.b"):
+        graph.add((URIRef(KGE[local]), URIRef("http://example.org/p"), Literal(local)))
+    result = run_query(graph, "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?o")
+    table = format_result(result, "table", prefixes={"kge": str(KGE)})
+    cells = [line.strip() for line in table.splitlines()[2:] if line.strip() and not line.startswith("(")]
+    assert cells == [f"<{KGE}Organization/RosneftLukoil>", "kge:Russia", "kge:a.b", f"<{KGE}ends.>"]
+    for cell in cells:  # each reads back as the same term
+        back = run_query(graph, f"SELECT ?o WHERE {{ {cell} ?p ?o }}", None)
+        assert len(list(back)) == 1, cell

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..export import union_note
 from ..formats import by_extension
 from ..ontology import load_ontology
 from ..pipeline import BATCH_SIZE, ENGINES, write_build
@@ -132,6 +133,10 @@ def build_command(
         click.echo(report.summary(), err=True)
         for out in outputs:
             click.echo(f"wrote {out}", err=True)
+    for out in outputs:  # as export says it, --quiet or not
+        rdf = by_extension(out)
+        if not rdf.quads and report.articles:
+            click.echo(f"Note: {out}: {union_note(rdf.title, report.articles)}", err=True)
         if batch is not None:
             click.echo(f"stored {batch.articles} articles in {store_dir}", err=True)
     if report.problems:

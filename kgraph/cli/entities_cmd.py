@@ -10,13 +10,14 @@ import click
 from ..catalog import list_entities
 from ..sources import open_source
 from .group import main
-from .options import data_option
+from .options import data_option, endpoint_options, endpoint_settings
 
 
 @main.command("entities")
 @data_option
 @click.option("--store", type=click.Path(file_okay=False), help="On-disk store folder.")
 @click.option("--endpoint", metavar="URL", help="Remote SPARQL endpoint.")
+@endpoint_options
 @click.option("--unresolved", is_flag=True, help="Only entities minted from text, not found in the ontology.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 def entities_command(
@@ -27,7 +28,7 @@ def entities_command(
     With --unresolved, list the names kgraph could not link to the ontology: add them as individuals or
     aliases in your own --ontology file.
     """
-    source = open_source(data, store, endpoint)
+    source = open_source(data, store, endpoint, **endpoint_settings())
     try:
         rows = list_entities(source, unresolved_only=unresolved)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -144,3 +145,62 @@ def selection_options(default: Iterable[str] = ("asserted",), *, period: bool = 
         )(wrapped)
 
     return decorate
+
+
+# --- endpoints: --preset and credentials --------------------------------------------------------------------
+
+_ENDPOINT_META = "kgraph.endpoint"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta.setdefault(_ENDPOINT_META, {})[param.name] = value
+    return value
+
+
+def endpoint_options(f: F) -> F:
+    """--preset and the credentials for --endpoint (read back with ``endpoint_settings()``): every command
+    that takes --endpoint takes them alike."""
+    from ..remote import PRESETS  # urllib and friends: only when a command with --endpoint is built
+
+    hidden: dict[str, Any] = {"expose_value": False, "callback": _remember}
+    options = [
+        click.option("--preset", type=click.Choice(PRESETS), help="Server type: where its endpoints live.", **hidden),
+        click.option("--user", metavar="U", help="HTTP auth user (password from --password-env).", **hidden),
+        click.option("--password-env", metavar="VAR", help="Environment variable holding the password.", **hidden),
+        click.option("--digest", is_flag=True, help="HTTP Digest instead of Basic for --user (Virtuoso).", **hidden),
+        click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token.", **hidden),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def endpoint_settings() -> dict[str, Any]:
+    """``preset`` and ``auth`` for kgraph.remote from the current command's endpoint options; credentials from
+    the environment, never the command line."""
+    given = click.get_current_context().meta.get(_ENDPOINT_META, {})
+    return {"preset": given.get("preset"), "auth": _auth(given)}
+
+
+def _auth(given: dict[str, Any]) -> Any:
+    from ..remote import DigestAuth
+
+    user, password_env, token_env = given.get("user"), given.get("password_env"), given.get("token_env")
+
+    def env(name: str) -> str:
+        value = os.environ.get(name)
+        if not value:
+            raise InputError(f"environment variable {name} is not set")
+        return value
+
+    if token_env and (user or password_env):
+        raise InputError("use either --user/--password-env or --token-env, not both")
+    if given.get("digest") and not user:
+        raise InputError("--digest goes with --user and --password-env")
+    if token_env:
+        return env(token_env)
+    if user or password_env:
+        if not (user and password_env):
+            raise InputError("http auth needs both --user and --password-env")
+        return DigestAuth(user, env(password_env)) if given.get("digest") else (user, env(password_env))
+    return None

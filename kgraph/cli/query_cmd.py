@@ -28,16 +28,19 @@ from ..query import (
     saved_query,
     with_modalities,
 )
+from ..remote import RemoteSource
 from ..selection import MODALITY_CHOICES
 from ..sources import Source, open_source, source_prefixes
 from .group import main
-from .options import Seconds, allow_option, data_option, ontology_option
+from .options import Seconds, allow_option, data_option, endpoint_options, endpoint_settings, ontology_option
 
 F = Callable[..., Any]
 
 
 def source_options(f: F) -> F:
-    """--data FILE (repeatable), --store DIR, --endpoint URL: the graph a command reads."""
+    """--data FILE (repeatable), --store DIR, --endpoint URL (with --preset and credentials): the graph a
+    command reads."""
+    f = endpoint_options(f)
     f = click.option("--endpoint", metavar="URL", default=None, help="SPARQL endpoint to query.")(f)
     f = click.option(
         "--store", metavar="DIR", default=None, type=click.Path(file_okay=False), help="On-disk store to read."
@@ -46,7 +49,7 @@ def source_options(f: F) -> F:
 
 
 def open_graph(data: tuple[str, ...], store: str | None, endpoint: str | None) -> Source:
-    return open_source(data=data, store=store, endpoint=endpoint)
+    return open_source(data=data, store=store, endpoint=endpoint, **endpoint_settings())
 
 
 def _read_text(name: str) -> str:
@@ -80,6 +83,14 @@ def _query_text(
     if not text or not text.strip():
         raise InputError("the query is empty")
     return with_modalities(text, modalities) if modalities else text
+
+
+def _empty(kind: str, result: Any) -> bool:
+    if kind == "ASK":
+        return not result.askAnswer
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph is None or len(result.graph) == 0
+    return len(result) == 0
 
 
 def saved_listing() -> str:
@@ -209,14 +220,18 @@ def query_command(
         kind, result, output = within(
             timeout, run, lambda: DeadlineError(f"the query did not finish within {timeout:g} s (--timeout)")
         )
+        hint = isinstance(source, RemoteSource) and _empty(kind, result)  # Jena: the default graph of a TriG
+        note = source.empty_default_graph_note() if isinstance(source, RemoteSource) and hint else None
     finally:
         source.close()
     click.echo(output, nl=not output.endswith("\n"))
+    if note:
+        click.echo(f"Note: {note}", err=True)
     if kind == "SELECT" and not len(result):
         from ..ontology import load_ontology
 
         ontology = load_ontology(ontologies)
-        for hint in empty_hints(text, bindings, prefixes, [*ontology.classes, *ontology.properties]):
-            click.echo(f"Hint: {hint}", err=True)
+        for tip in empty_hints(text, bindings, prefixes, [*ontology.classes, *ontology.properties]):
+            click.echo(f"Hint: {tip}", err=True)
     if kind == "ASK" and not result.askAnswer:
         ctx.exit(1)

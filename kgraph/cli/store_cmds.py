@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -13,11 +12,11 @@ from rdflib import Dataset
 
 from ..errors import InputError
 from ..export import FORMATS, export
-from ..remote import PRESETS, Auth, push
+from ..remote import push
 from ..selection import MODALITY_CHOICES
 from ..store import Store, check_not_reserved, read_dataset
 from .group import main
-from .options import Seconds, data_option, ontology_option, quiet_option
+from .options import Seconds, data_option, endpoint_options, endpoint_settings, ontology_option, quiet_option
 
 F = Callable[..., Any]
 
@@ -130,61 +129,48 @@ def export_command(
         click.echo(report.summary(), err=True)
 
 
-def _auth(user: str | None, password_env: str | None, token_env: str | None) -> Auth:
-    def env(name: str) -> str:
-        value = os.environ.get(name)
-        if not value:
-            raise InputError(f"environment variable {name} is not set")
-        return value
-
-    if token_env and (user or password_env):
-        raise InputError("use either --user/--password-env or --token-env, not both")
-    if token_env:
-        return env(token_env)
-    if user or password_env:
-        if not (user and password_env):
-            raise InputError("basic auth needs both --user and --password-env")
-        return (user, env(password_env))
-    return None
-
-
 @main.command("push")
 @click.option(
     "--endpoint", required=True, metavar="URL", help="Graph Store Protocol URL, or the server's base URL with --preset."
 )
 @click.option("--graph", metavar="IRI", help="Put everything (the union) into this one named graph.")
 @click.option("--replace", is_flag=True, help="PUT: each graph on the server becomes exactly the one pushed.")
+@click.option("--sync", is_flag=True, help="Also delete the server's kgraph article graphs that are not pushed.")
+@click.option(
+    "--query-endpoint", metavar="URL", help="SPARQL URL to count what landed (without --preset; default: none)."
+)
+@click.option("--no-verify", "no_verify", is_flag=True, help="Do not count the server's triples afterwards.")
 @data_option
 @store_option
-@click.option("--preset", type=click.Choice(PRESETS), help="Server type: where its store endpoint lives.")
-@click.option("--user", metavar="U", help="HTTP basic auth user (password from --password-env).")
-@click.option("--password-env", metavar="VAR", help="Environment variable holding the password.")
-@click.option("--token-env", metavar="VAR", help="Environment variable holding a bearer token.")
+@endpoint_options
 @click.option("--timeout", type=Seconds(0.1), default=30.0, show_default=True, help="Seconds per request.")
 @quiet_option
 def push_command(
     endpoint: str,
     graph: str | None,
     replace: bool,
+    sync: bool,
+    query_endpoint: str | None,
+    no_verify: bool,
     data: tuple[str, ...],
     store_dir: str | None,
-    preset: str | None,
-    user: str | None,
-    password_env: str | None,
-    token_env: str | None,
     timeout: float,
     quiet: bool,
 ) -> None:
-    """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol), named graphs kept.
+    """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol, one request per graph), named graphs
+    kept, then count per graph on the server that every triple landed (exit 1 if not).
 
-    Presets: oxigraph (URL http://host:7878), fuseki (http://host:3030/DATASET), graphdb
-    (http://host:7200/repositories/REPO). Without --replace the graphs are merged by POST: pushing the same
-    graph again changes nothing. Local files and stores are only read.
+    Presets: oxigraph (URL http://host:7878; one N-Quads request), fuseki (http://host:3030/DATASET), graphdb
+    (http://host:7200/repositories/REPO), virtuoso (http://host:8890). Without --replace the graphs are merged
+    by POST: pushing the same graph again changes nothing. Local files and stores are only read.
     """
-    auth = _auth(user, password_env, token_env)
+    settings = endpoint_settings()
     source = _open(data, store_dir)
     try:
-        report = push(source, endpoint, graph=graph, replace=replace, auth=auth, timeout=timeout, preset=preset)
+        report = push(
+            source, endpoint, graph=graph, replace=replace, sync=sync, verify=not no_verify,
+            timeout=timeout, query_endpoint=query_endpoint, **settings,
+        )  # fmt: skip
     finally:
         _close(source)
     for note in report.notes:

@@ -9,7 +9,7 @@ from ..render import ViewOptions, write_view
 from ..selection import MODALITY_CHOICES
 from ..sources import open_source
 from .group import main
-from .options import data_option, ontology_option, quiet_option
+from .options import data_option, endpoint_options, endpoint_settings, ontology_option, quiet_option
 
 DEFAULTS = ViewOptions()
 
@@ -18,6 +18,7 @@ DEFAULTS = ViewOptions()
 @data_option
 @click.option("--store", type=click.Path(file_okay=False), help="On-disk Oxigraph store to read.")
 @click.option("--endpoint", metavar="URL", help="Remote SPARQL endpoint to read.")
+@endpoint_options
 @click.option("-o", "--output", default="graph.html", type=click.Path(dir_okay=False), show_default=True)
 @click.option("--focus", metavar="ENTITY", help="Show only this entity's neighbourhood (label, IRI or CURIE).")
 @click.option("--hops", default=DEFAULTS.hops, show_default=True, type=click.IntRange(min=0),
@@ -54,7 +55,7 @@ def view_command(
     """
     options["modality"] = options["modality"] or DEFAULTS.modality
     ontology = load_ontology(ontologies)
-    source = open_source(data=data, store=store, endpoint=endpoint)
+    source = open_source(data=data, store=store, endpoint=endpoint, **endpoint_settings())
     try:
         stats = write_view(source.dataset(), output, ontology=ontology, **options)
     finally:

@@ -431,6 +431,15 @@ class Store:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode) and g != _UNION)
 
+    def graph_sizes(self) -> dict[str | None, int]:
+        """Triples per stored graph, named graphs sorted by name, then the default graph (None) if it holds any;
+        the union left out."""
+        sizes: dict[str | None, int] = {}
+        for q in self._stored_quads():
+            name = None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            sizes[name] = sizes.get(name, 0) + 1
+        return dict(sorted(sizes.items(), key=lambda item: (item[0] is None, item[0] or "")))
+
     def articles(self) -> list[ArticleInfo]:
         """Every named graph with its article's id, title and date, and its triple count; by date, then id."""
         sizes = {row[0].value: int(row[1].value) for row in self._raw(_GRAPH_SIZES) if row[0] != _UNION}

@@ -86,9 +86,12 @@ def service_iris(sparql: str) -> list[str]:
     return found
 
 
-def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+def bind_values(sparql: str, bindings: Mapping[str, Node], *, nested: bool = False) -> str:
     """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group: the same answers as binding the
-    variables beforehand. Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text."""
+    variables beforehand. ``nested``: where the WHERE group holds a sub-select, its content becomes a group of
+    its own after the block: Virtuoso 7 drops an opening VALUES joined with a sub-select, not one joined with a
+    group (a FILTER of that group on a bound variable would not see the value: our saved queries have none).
+    Terms are written by Oxigraph's N-Triples serialiser, never pasted as raw text."""
     if not bindings:
         return sparql
     names, terms = [], []
@@ -101,6 +104,10 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     if where is None:
         raise QueryError("cannot bind variables: the query has no WHERE clause")
     values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    if nested:
+        end = _group_end(sparql, where)
+        if _has_subselect(sparql, where, end):
+            return sparql[:where] + values + "{" + sparql[where:end] + "\n} " + sparql[end:]
     return sparql[:where] + values + sparql[where:]
 
 
@@ -132,3 +139,30 @@ def bind_value_set(sparql: str, name: str, terms: Sequence[Node]) -> str:
             values = f" VALUES {var} {{ {' '.join(str(to_oxigraph(t)) for t in terms)} }} "
             return sparql[:where] + values + sparql[where:]
     return sparql
+
+
+def _has_subselect(text: str, start: int, end: int) -> bool:
+    """Whether the group between ``start`` and ``end`` holds ``{ SELECT`` at its own level."""
+    depth, opened = 0, False
+    for match in _LEXER.finditer(text, start, end):
+        token = match.group()
+        if token.isspace() or match.lastgroup == "comment":
+            continue
+        if opened and depth == 1 and match.lastgroup == "word" and token.upper() == "SELECT":
+            return True
+        opened = token == "{"
+        depth += (token == "{") - (token == "}")
+    return False
+
+
+def _group_end(text: str, start: int) -> int:
+    """Offset of the ``}`` that closes the group opened just before ``start``."""
+    depth = 0
+    for match in _LEXER.finditer(text, start):
+        if match.group() == "{":
+            depth += 1
+        elif match.group() == "}":
+            if depth == 0:
+                return match.start()
+            depth -= 1
+    raise QueryError("cannot bind variables: the WHERE group is not closed")
