@@ -249,7 +249,8 @@ def _request(
 
     def exchange() -> None:
         try:
-            outcome.append(_exchange(method, target, shown, body, headers, timeout, secrets, digest))
+            # each read may wait past the deadline: the deadline, not a read's time-out, ends a slow answer
+            outcome.append(_exchange(method, target, shown, body, headers, timeout + 1.0, secrets, digest))
         except BaseException as exc:  # handed to the caller's thread
             outcome.append(exc)
 
