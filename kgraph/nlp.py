@@ -157,10 +157,18 @@ def _line_items(doc: Any) -> Any:
     return doc
 
 
+def _add_component(nlp: Any, name: str, func: Any, **where: str) -> None:
+    """A stateless doc -> doc step, registered once per process, placed beside a model component it has."""
+    from spacy.language import Language
+
+    if not Language.has_factory(name):
+        Language.component(name, func=func)
+    nlp.add_pipe(name, **{k: v for k, v in where.items() if v in nlp.pipe_names})
+
+
 def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     """A fresh pipeline: the model plus the ontology's EntityRuler before the statistical NER."""
     import spacy
-    from spacy.language import Language
 
     resolved = resolve_model_name(model)
     try:
@@ -171,12 +179,8 @@ def build_pipeline(ontology: Ontology, model: str | None = None) -> Any:
     for form in CO_LEMMAS:
         for written in {form, form.capitalize()}:
             tokenizer.add_special_case(written, [{"ORTH": written}])
-    if not Language.has_factory("kgraph_co_verbs"):
-        Language.component("kgraph_co_verbs", func=_co_verbs)
-    nlp.add_pipe("kgraph_co_verbs", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
-    if not Language.has_factory("kgraph_line_items"):
-        Language.component("kgraph_line_items", func=_line_items)
-    nlp.add_pipe("kgraph_line_items", before="parser" if "parser" in nlp.pipe_names else None)
+    _add_component(nlp, "kgraph_co_verbs", _co_verbs, after="lemmatizer")
+    _add_component(nlp, "kgraph_line_items", _line_items, before="parser")
     ruler_config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False}
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler: Any = nlp.add_pipe("entity_ruler", name="kgraph_gazetteer", config=ruler_config, before=before)

@@ -15,11 +15,15 @@ GOLD = Path(__file__).parent / "gold"
 REAL_DEV = Path(__file__).parent / "gold-real" / "dev"
 
 
-@pytest.fixture(scope="module")
-def report(nlp, ontology):
-    gold = load_gold(GOLD)
+def scored(folder, nlp, ontology):
+    gold = load_gold(folder)
     results = list(extract((doc.to_article() for doc in gold), nlp, ontology))
     return score(gold, results, ontology.family, symmetric=ontology.is_symmetric, aliases=ontology_names(ontology))
+
+
+@pytest.fixture(scope="module")
+def report(nlp, ontology):
+    return scored(GOLD, nlp, ontology)
 
 
 def test_entity_f1(report):
@@ -38,9 +42,7 @@ def test_claims_family_and_pair(report):
 
 @pytest.fixture(scope="module")
 def real_dev_report(nlp, ontology):
-    gold = load_gold(REAL_DEV)
-    results = list(extract((doc.to_article() for doc in gold), nlp, ontology))
-    return score(gold, results, ontology.family, symmetric=ontology.is_symmetric, aliases=ontology_names(ontology))
+    return scored(REAL_DEV, nlp, ontology)
 
 
 def test_real_dev_floor(real_dev_report):

@@ -10,11 +10,10 @@ from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
-from ..link import LinkedDoc
+from ..link import COPULAS, LinkedDoc
 from .candidate import Candidate, pairs
 from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
 
-COPULAS = frozenset({"be", "remain", "become"})
 # the state's own apparatus between the demonym and the participle: "Russian state-funded", "Iranian regime-backed"
 APPARATUS = frozenset({"state", "government", "regime", "kremlin"})
 

@@ -16,12 +16,11 @@ from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
-from ..link import LOOKBACK, LinkedDoc
+from ..link import COPULAS, LOOKBACK, LinkedDoc, headline_events
 from ..syntax import clause_subjects, prep_objects
 from .candidate import Candidate, pairs
 from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
 
-COPULAS = frozenset({"be", "remain", "become"})
 # verbs of taking part whose event may be left to the context: "10,000 German soldiers also participated"
 PARTICIPATION_VERBS = frozenset({"participate", "take", "attend", "join"})
 # an event that includes its parties: "Defender-Europe 21 also included significant involvement of the U.S. Navy"
@@ -89,13 +88,9 @@ MEETING_NOUNS = frozenset({"meeting", "summit", "talks", "consultations", "confe
 
 def _headline_meeting(linked: LinkedDoc) -> Ref | None:
     """The meeting the headline names ("Joint declaration of the heads of state Bucharest 9 Meeting")."""
-    if not linked.article.title.strip():
-        return None
-    headline = next(iter(linked.doc.sents), None)
-    for token in headline or ():
-        ref = _is_event(linked, token)
-        if ref is not None and set(linked.entities[ref.iri].label.lower().split()) & MEETING_NOUNS:
-            return ref
+    for token, link in headline_events(linked):
+        if set(linked.entities[link.iri].label.lower().split()) & MEETING_NOUNS:
+            return entity_ref(linked, token)
     return None
 
 
