@@ -674,6 +674,12 @@ def test_unlikely_article_5_is_not_asserted(extract_text):
 
 
 NOTHING = [
+    # "the exercise" with no event named before it or in a headline; a bullet under a header with no actor
+    "The exercise was held in Norway.",
+    "Key steps include:\n• Establishing a headquarters in Poland.",
+    # a participation and a meeting of no named event
+    "We welcome the participation of experts in the talks.",
+    "Officials discussed a meeting of the board in Riga.",
     # separatists, rebels and the opposition do not act for the state their demonym names
     "Russian separatist forces attacked Mariupol.",
     # an agentless listing with no sanctioning actor before it
@@ -767,6 +773,12 @@ TITLED = [
             ("Romania", "participatesIn", "Bucharest 9 Meeting", "asserted"),
             ("Bulgaria", "meetsWith", "Romania", "asserted"),
         },
+    ),
+    # ... but a headline that names no meeting gives them none to take part in
+    (
+        "Joint declaration of the heads of state",
+        "We, the Presidents of Bulgaria and Romania, met virtually today.",
+        {("Bulgaria", "meetsWith", "Romania", "asserted")},
     ),
     # the headline names the issuers, who are "we" in the text
     (
