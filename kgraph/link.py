@@ -29,6 +29,7 @@ LINK_CERTAINTY = {
     "coref": 0.75,
     "titled": 0.85,
     "group-name": 0.85,
+    "chained-place": 0.8,
 }
 _EDGE_JUNK = re.compile(r"^(?:the\s+)|(?:['’]s?)$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»"
@@ -277,6 +278,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             continue
         pending.append((ent, cls, name))
     _link_unknown(linked, pending, known_by_name)
+    _link_chained_places(linked, doc)
     for span, state, token_i in organs:
         organ_link = linked.token_links.get(span.root.i)
         if organ_link is not None and linked.entities[organ_link.iri].cls == "Organization":
@@ -951,6 +953,33 @@ def _after_honorific(ent: Any) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].text in ("Sir", "Dame", "Lord", "Lady")
 
 
+PLACE_CLASSES = ("Country", "Location")
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around", "between"})
+
+
+def _link_chained_places(linked: LinkedDoc, doc: Any) -> None:
+    """ "at Allied Command Operations in Mons (Belgium)", "troops based in Bulford, England": a capitalised name
+    the NER missed, at a place preposition and placed by the country or region in apposition, is a place."""
+    for token in doc:
+        if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS or token.i in linked.token_links:
+            continue
+        if token.pos_ != "PROPN" or not token.is_title or token.lower_ in _CALENDAR_WORDS:
+            continue
+        placing = [c for c in token.children if c.dep_ == "appos" and c.i == token.i + 2]
+        link = linked.token_links.get(placing[0].i) if placing else None
+        if link is None or doc[token.i + 1].text not in (",", "(") or linked.cls(link.iri) not in PLACE_CLASSES:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].is_title:
+            if start - 1 in linked.token_links:
+                break
+            start -= 1
+        span = doc[start : token.i + 1]
+        iri = str(entity_iri(clean_name(span.text), "Location"))
+        linked.entities.setdefault(iri, Entity(iri=iri, label=clean_name(span.text), cls="Location", known=False))
+        _add(linked, span, Link(iri, "chained-place"))
+
+
 def _link_unknown(
     linked: LinkedDoc, pending: list[tuple[Any, str, str]], known_by_name: dict[tuple[str, str], str]
 ) -> None:
@@ -1246,7 +1275,12 @@ def _compatible(linked: LinkedDoc, token: Any, classes: tuple[str, ...]) -> Link
 
 
 def _antecedent(linked: LinkedDoc, pronoun: Any, window_start: int, classes: tuple[str, ...]) -> Link | None:
-
+    # "Finland's contributions to NATO and its support for Ukraine": the owner of the parallel conjunct
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ == "conj":
+        for owner in (c for c in pronoun.head.head.children if c.dep_ == "poss" and c.i < pronoun.i):
+            link = _compatible(linked, owner, classes)
+            if link is not None:
+                return link
     verb = pronoun.head
     through_adjunct = False  # "imposed sanctions on Iran over its supply": an adjunct's pronoun looks nearby
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:

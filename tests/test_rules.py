@@ -634,6 +634,69 @@ RULES = [
         "Stoltenberg was first elected to Parliament in 1993, and is a member of the Labour Party.",
         {("Jens Stoltenberg", "affiliatedWith", "Labour Party", "asserted")},
     ),
+    # a title ending in a place is still a title: "NATO's Supreme Allied Commander Europe"
+    (
+        '"The alliance will act," said Army Gen. Christopher G. Cavoli, NATO\'s Supreme Allied Commander Europe.',
+        {("Christopher G. Cavoli", "affiliatedWith", "NATO", "asserted")},
+    ),
+    # a second role the parser hangs on the serving verb; past offices are affiliations (kg:formerly)
+    (
+        "Mark Rutte served as prime minister of the Netherlands from 2010 to 2024 and leader of the People's Party"
+        " for Freedom and Democracy from 2006 to 2023.",
+        {
+            ("Mark Rutte", "affiliatedWith", "Netherlands", "asserted"),
+            ("Mark Rutte", "affiliatedWith", "People's Party for Freedom and Democracy", "asserted"),
+        },
+    ),
+    # a passive subject pronoun holds the role its verb gives ("he was elected … as a member of")
+    (
+        "Alexander Stubb is a Finnish politician. In 2004 he was elected to the European Parliament as a member"
+        " of the National Coalition Party.",
+        {
+            ("Alexander Stubb", "affiliatedWith", "European Parliament", "asserted"),
+            ("Alexander Stubb", "affiliatedWith", "National Coalition Party", "asserted"),
+        },
+    ),
+    # "X-led": the actor of the noun (not the clause's subject) and a participant of the name compounded on it
+    (
+        "Sir Michael witnessed a ceremony to launch the UK-led Enhanced Forward Presence deployment in Estonia.",
+        {
+            ("United Kingdom", "deploys", "Estonia", "asserted"),
+            ("United Kingdom", "participatesIn", "Enhanced Forward Presence", "asserted"),
+        },
+    ),
+    # a name the NER missed, placed by a country in apposition, is a place; an organ's seat is where it is
+    (
+        "Flag-raising ceremonies took place simultaneously at Allied Command Operations (SHAPE) in Mons (Belgium)"
+        " and Allied Command Transformation in Norfolk, Virginia (United States).",
+        {
+            ("Allied Command Operations", "affiliatedWith", "NATO", "asserted"),
+            ("Allied Command Operations", "locatedIn", "Mons", "asserted"),
+            ("Allied Command Transformation", "affiliatedWith", "NATO", "asserted"),
+            ("Allied Command Transformation", "locatedIn", "Norfolk", "asserted"),
+            ("Mons", "locatedIn", "Belgium", "asserted"),
+            ("Norfolk", "locatedIn", "Virginia", "asserted"),
+            ("Virginia", "locatedIn", "United States", "asserted"),
+        },
+    ),
+    ("The drones crashed near Wyryki, Poland, on Wednesday.", {("Wyryki", "locatedIn", "Poland", "asserted")}),
+    # partners by title ("NATO partners Georgia and Ukraine", "Japan, a NATO partner"): cooperation
+    (
+        "He thanked Estonia for supporting NATO partners Georgia and Ukraine.",
+        {
+            ("Estonia", "supports", "Georgia", "asserted"),
+            ("Estonia", "supports", "Ukraine", "asserted"),
+            ("Georgia", "cooperatesWith", "NATO", "asserted"),
+            ("Ukraine", "cooperatesWith", "NATO", "asserted"),
+        },
+    ),
+    ("Japan, a NATO partner, joined the talks.", {("Japan", "cooperatesWith", "NATO", "asserted")}),
+    # a possessive pronoun in a conjunct belongs to the owner of the first conjunct
+    (
+        "NATO Secretary General Mark Rutte praised Finland's many contributions to NATO and its strong support"
+        " for Ukraine.",
+        {("Finland", "supports", "Ukraine", "asserted"), ("Mark Rutte", "leaderOf", "NATO", "asserted")},
+    ),
 ]
 
 
@@ -712,6 +775,9 @@ NOTHING = [
     # "its military" with nothing for "its" to stand for; the war's sides are not its parties by name
     "Its military participated in the Polish–Soviet War of 1919–1921.",
     "Choosing between defending its own territory and supporting Ukraine is hard.",
+    # a capitalised word before a country is no place unless a place preposition governs it
+    "On Tuesday, Poland said nothing.",
+    "Our partners in Asia met in Tokyo.",
     "",
 ]
 
@@ -833,10 +899,16 @@ ENTITIES = [
         "Volodymyr Zelenskyy met the Organisation for Security and Co-operation in Europe.",
         {("Volodymyr Zelensky", "Person"), ("OSCE", "InternationalOrganization")},
     ),
-    # NER fragments are no names: "Mons (" cut at a bracket, a lone adjective ("Baltic")
+    # NER fragments are no names ("Mons (" cut at a bracket, a lone adjective "Baltic"); the place the fragment
+    # came from is found by its country in apposition
     (
         "Allied Command Operations is located in Mons (Belgium).",
-        {("Allied Command Operations", "Organization"), ("Belgium", "Country"), ("NATO", "InternationalOrganization")},
+        {
+            ("Allied Command Operations", "Organization"),
+            ("Belgium", "Country"),
+            ("NATO", "InternationalOrganization"),
+            ("Mons", "Location"),
+        },
     ),
     ("The Northern and Baltic states met in Riga.", {("Riga", "Location")}),
     # a ship prefix the NER left out; a rank alone is no name

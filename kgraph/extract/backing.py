@@ -18,7 +18,7 @@ from .grammar import ACTOR_CLASSES, Ref, entity_ref, resolve
 APPARATUS = frozenset({"state", "government", "regime", "kremlin"})
 
 
-def _actor(linked: LinkedDoc, participle: Token) -> Ref | None:
+def hyphen_actor(linked: LinkedDoc, participle: Token) -> Ref | None:
     """The word joined to the participle by a hyphen ("Russian-backed"), or the demonym before the state's own
     apparatus ("Russian state-funded")."""
     doc = participle.doc
@@ -38,7 +38,17 @@ def _undergoers(linked: LinkedDoc, participle: Token) -> list[Ref]:
         # "The Wagner Group is a Russian state-funded company": the copula's subject
         return [r for c in noun.head.children if c.dep_ == "nsubj" for r in resolve(linked, c, actor=False)]
     ref = entity_ref(linked, noun)
-    return [ref] if ref is not None else []
+    if ref is not None:
+        return [ref]
+    # "the UK-led Enhanced Forward Presence deployment": the name compounded onto a common noun
+    found = [entity_ref(linked, c) for c in noun.children if c.dep_ == "compound" and c.i > participle.i]
+    return list({r.iri: r for r in found if r is not None}.values())
+
+
+def hyphen_actors(linked: LinkedDoc, noun: Token) -> list[Ref]:
+    """The actors of a noun's hyphenated participles: "the UK-led deployment" -> the UK."""
+    found = (hyphen_actor(linked, c) for c in noun.children if c.dep_ in ("amod", "compound") and c.tag_ == "VBN")
+    return [r for r in found if r is not None]
 
 
 class HyphenatedActs:
@@ -54,7 +64,7 @@ class HyphenatedActs:
             props = [p for p, t in linked.ontology.triggers.get(token.lemma_.lower(), ()) if t.prep is None]
             if not props:
                 continue
-            actor = _actor(linked, token)
+            actor = hyphen_actor(linked, token)
             if actor is None:
                 continue
             undergoers = [r for r in _undergoers(linked, token) if r.iri != actor.iri]

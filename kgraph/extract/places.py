@@ -33,13 +33,15 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
             thing = entity_ref(linked, token.head)
             if thing is not None:
                 yield from pairs([thing], prop, places, token, "based", 1.0)
+    for root in _organisation_names(linked, sent):
+        org = entity_ref(linked, root)
+        if org is not None:
+            yield from _organisation_seat(linked, org, root, prop)
+            # "Allied Command Operations in Mons", "the Cyber Centre of Excellence in Tallinn": its seat
+            seat = _place_refs(linked, list(prep_objects(root, "in")))
+            yield from pairs([org], prop, seat, root, "place-possessive", 1.0)
     for ent in linked.ents_in(sent):
         place = entity_ref(linked, name_root(ent))
-        if place is not None and linked.cls(place.iri) == "Organization":
-            yield from _organisation_seat(linked, place, name_root(ent), prop)
-            # "Allied Command Operations in Mons", "the Cyber Centre of Excellence in Tallinn": its seat
-            seat = _place_refs(linked, list(prep_objects(name_root(ent), "in")))
-            yield from pairs([place], prop, seat, name_root(ent), "place-possessive", 1.0)
         if place is None or linked.cls(place.iri) != "Location":
             continue
         root = name_root(ent)
@@ -72,6 +74,18 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
             tokens += [o for d in described for prep in ("in", "on", "of") for o in prep_objects(d, prep)]
             refs = [r for t in tokens for item in coordinated(linked, t) for r in _place_refs(linked, [item])]
             yield from pairs([place], prop, refs, appos, "place-appos", 1.0)
+
+
+def _organisation_names(linked: LinkedDoc, sent: Any) -> list[Any]:
+    """The root token of each organisation named in the sentence, by the NER or by the linker's own names
+    ("Allied Command Operations", read as an organ of NATO)."""
+    roots: dict[int, Any] = {}
+    for mention in linked.mentions:
+        if sent.start_char <= mention.start < sent.end_char and linked.cls(mention.entity) == "Organization":
+            span = sent.doc.char_span(mention.start, mention.end)
+            if span is not None:
+                roots.setdefault(name_root(span).i, name_root(span))
+    return list(roots.values())
 
 
 def _renamed(appos: Any) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from ..link import LINK_CERTAINTY, LOOKBACK, LinkedDoc
 from ..ontology import Trigger
 from ..syntax import clause_subjects, direct_objects, prep_objects
+from .backing import hyphen_actors
 from .candidate import RULE_CONFIDENCE, Candidate, pairs
 from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, in_chain, modifier_refs, name_root, name_tokens, resolve
 from .places import location_relations
@@ -286,6 +287,7 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
             holders.add(completed)  # "Russia's war of aggression", not "our condemnation of Putin's war"
         subjects = [r for h in holders for r in modifier_refs(linked, h) if r.token.i not in taken]
         subjects += [r for t in prep_objects(head, "by") for r in resolve(linked, t, actor=True)]
+        subjects += [r for h in holders for r in hyphen_actors(linked, h)]  # "the UK-led deployment in Estonia"
         if trig.prep != "of" and noun.lemma_.lower() in AGENT_OF_NOUNS:  # "the participation of Poland in …"
             subjects += [r for t in prep_objects(noun, "of") for r in resolve(linked, t, actor=True)]
         subjects = with_states(linked, subjects, prop)  # "President Putin's war against Ukraine": Russia's too

@@ -56,7 +56,7 @@ def _named_mentions(linked: LinkedDoc, sent: Any) -> Iterator[tuple[Any, Ref]]:
                 yield span, ref
     for token in sent:  # "He served as prime minister": a pronoun linked to a person
         link = linked.link_at(token)
-        if link is not None and link.how == "coref" and token.pos_ == "PRON" and token.dep_ == "nsubj":
+        if link is not None and link.how == "coref" and token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass"):
             ref = entity_ref(linked, token)
             if ref is not None and linked.cls(ref.iri) == "Person":
                 yield sent.doc[token.i : token.i + 1], ref
@@ -78,9 +78,36 @@ def _serving_roles(holder: Any) -> tuple[list[Any], bool]:
         if verb.lemma_.lower() not in SERVING_VERBS:
             continue
         found = [o for o in prep_objects(verb, "as")] + [c for c in verb.children if c.dep_ == "oprd"]
+        # "served as prime minister … and leader of the party": the parser hangs the second role on the verb
+        found += [c for c in verb.children if found and c.dep_ == "conj" and c.pos_ == "NOUN"]
         roles += found
         past = past or (bool(found) and verb.tag_ == "VBD" and verb.lemma_.lower() != "become")
     return roles, past
+
+
+def _first_conjunct(token: Any) -> Any:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _shared_title(root: Any) -> list[Any]:
+    first = _first_conjunct(root)
+    if first is root:
+        return []
+    before = [t for t in first.subtree if t.i < first.i and t.dep_ not in ("det", "punct", "cc")]
+    return before if any(t.tag_ in ("NNS", "NNPS") for t in before) else []
+
+
+def _unlinked_role(linked: LinkedDoc, role: Any) -> bool:
+    """A role noun that names no entity itself; a place ending a title counts as part of it ("NATO's
+    Supreme Allied Commander Europe")."""
+    link = linked.link_at(role)
+    if link is None:
+        return True
+    return linked.cls(link.iri) == "Location" and any(
+        c.dep_ == "compound" and linked.link_at(c) is None for c in role.children
+    )
 
 
 def _former(tokens: Any) -> str:
@@ -99,6 +126,8 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         root = name_root(ent)
         # title before the name: the name's own left modifiers outside the entity span
         premods = [t for t in root.subtree if t.i < ent.start and t.dep_ not in ("det", "punct", "cc")]
+        if not premods:  # "NATO partners Georgia and Ukraine": a plural title before the first name is theirs
+            premods = _shared_title(root)
         found = _title_at([t for t in premods if linked.link_at(t) is None], titles)  # "Secretary of State"
         if found and any(t.lower_ in NOT_OFFICE for t in premods):
             found = None  # "Russian opposition leader Alexei Navalny" does not lead Russia
@@ -106,7 +135,7 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             orgs = [r for t in premods for r in [entity_ref(linked, t)] if r and r.iri != holder.iri]
             yield from _titled(linked, holder, found[1], orgs, root, "title", _former(premods))
         # apposition after the name, and its conjuncts ("a former NATO official and expert at Chatham House")
-        roles = [c for c in root.children if c.dep_ == "appos" and linked.link_at(c) is None]
+        roles = [c for c in root.children if c.dep_ == "appos" and _unlinked_role(linked, c)]
         # copula: "Tusk is the prime minister of Poland"
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             roles += [c for c in root.head.children if c.dep_ == "attr"]
@@ -122,6 +151,10 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # the name in apposition to its role: "Poland's prime minister, Donald Tusk"
         if root.dep_ == "appos" and linked.link_at(root.head) is None:
             roles.append(root.head)
+        first = _first_conjunct(root)  # "NATO partners Georgia and Ukraine": a plural role names them all
+        plural_role = first.dep_ == "appos" and first.head.tag_ in ("NNS", "NNPS")
+        if first is not root and plural_role and linked.link_at(first.head) is None:
+            roles.append(first.head)
         for role in list(roles):
             roles.extend(c for c in role.children if c.dep_ == "conj" and c not in roles)
         for role in roles:
