@@ -30,6 +30,7 @@ LINK_CERTAINTY = {
     "titled": 0.85,
     "group-name": 0.85,
     "chained-place": 0.8,
+    "shared-head": 0.9,
 }
 _EDGE_JUNK = re.compile(r"^(?:the\s+)|(?:['’]s?)$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»"
@@ -279,6 +280,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         pending.append((ent, cls, name))
     _link_unknown(linked, pending, known_by_name)
     _link_chained_places(linked, doc)
+    _link_shared_heads(linked, doc, known_by_name)
     for span, state, token_i in organs:
         organ_link = linked.token_links.get(span.root.i)
         if organ_link is not None and linked.entities[organ_link.iri].cls == "Organization":
@@ -978,6 +980,63 @@ def _link_chained_places(linked: LinkedDoc, doc: Any) -> None:
         iri = str(entity_iri(clean_name(span.text), "Location"))
         linked.entities.setdefault(iri, Entity(iri=iri, label=clean_name(span.text), cls="Location", known=False))
         _add(linked, span, Link(iri, "chained-place"))
+
+
+def _shared_head_names(doc: Any, start: int) -> tuple[list[Any], Any] | None:
+    """ "Northern, Central and Eastern Europe", "the Baltic and North Seas": single capitalised words listed
+    before one head word. Returns (the listed words, the head) or None."""
+    words = [doc[start]]
+    i = start + 1
+    while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].is_title:
+        words.append(doc[i + 1])
+        i += 2
+    if i + 2 >= len(doc) or doc[i].lower_ not in ("and", "or") or not doc[i + 1].is_title:
+        return None
+    words.append(doc[i + 1])
+    head = doc[i + 2]
+    if not head.is_title or head.pos_ != "PROPN" or any(w.pos_ not in ("PROPN", "ADJ") for w in words):
+        return None
+    return words, head
+
+
+def _link_shared_heads(linked: LinkedDoc, doc: Any, known_by_name: dict[tuple[str, str], str]) -> None:
+    """Listed words sharing one place name's head are each a place ("the Baltic and North Seas" -> Baltic Sea,
+    North Sea) when the last one's name is a known place, or a compass word before one."""
+    i = 0
+    while i < len(doc):
+        found = _shared_head_names(doc, i) if doc[i].is_title and (i == 0 or doc[i - 1].text != ",") else None
+        if found is None:
+            i += 1
+            continue
+        words, head = found
+        whole = doc[words[0].i : head.i + 1]
+        plural = head.tag_ == "NNPS" and head.text.endswith("s")
+        singular = head.text[:-1] if plural else head.text
+        # "the Baltic and North Seas": the last name is known; "Northern, Central and Eastern Europe": compass
+        # words before a known place; "Central and Eastern Europe" is itself a region's name
+        last_known = ("Location", f"{words[-1].text} {singular}".casefold()) in known_by_name
+        compass = all(w.text in COMPASS for w in words) and ("Location", singular.casefold()) in known_by_name
+        region = ("Location", clean_name(whole.text).casefold()) in known_by_name
+        if not ((plural and last_known) or compass) or region:
+            i = head.i + 1
+            continue
+        linked.mentions[:] = [m for m in linked.mentions if m.end <= whole.start_char or m.start >= whole.end_char]
+        for token in whole:
+            linked.token_links.pop(token.i, None)
+        for word in words:
+            name = f"{word.text} {singular}"
+            iri = known_by_name.get(("Location", name.casefold()))
+            if iri is not None:
+                linked.entities.setdefault(iri, entity_of(linked.ontology.individuals[iri]))
+            else:
+                iri = str(entity_iri(name, "Location"))
+                linked.entities.setdefault(iri, Entity(iri=iri, label=name, cls="Location", known=False))
+            span = doc[word.i : head.i + 1] if word is words[-1] else doc[word.i : word.i + 1]
+            _add(linked, span, Link(iri, "shared-head"))
+        i = head.i + 1
+    named = {m.entity for m in linked.mentions}
+    for iri in [iri for iri, e in linked.entities.items() if not e.known and iri not in named]:
+        del linked.entities[iri]  # a partial name the NER guessed ("Central and Eastern Europe")
 
 
 def _link_unknown(

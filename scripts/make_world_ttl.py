@@ -602,6 +602,7 @@ WATERS: list[Ind] = [
     L("Latin America", (), comment="Region of the Americas."),
     L("Middle East", (), "the Middle East", comment="Region of western Asia and north-east Africa."),
     L("Central Asia", (), comment="Region of Asia."),
+    L("Central and Eastern Europe", (), comment="Region: the former Eastern Bloc states, in EU and NATO usage."),
     L("Balkans", (), "the Balkans", "Western Balkans", "the Western Balkans", comment="Region of south-east Europe."),
     L("South Caucasus", (), "the South Caucasus", "the Caucasus", comment="Region between the Black and Caspian Seas."),
     L("Scandinavia", (), comment="Region of northern Europe."),

@@ -691,6 +691,21 @@ RULES = [
         },
     ),
     ("Japan, a NATO partner, joined the talks.", {("Japan", "cooperatesWith", "NATO", "asserted")}),
+    # a noun the parser makes a conjunct of the verb is the verb's second object
+    (
+        "Since these incidents, NATO has stepped up air and naval patrols and increased presence in the Baltic"
+        " and North Seas.",
+        {("NATO", "deploys", "Baltic Sea", "asserted"), ("NATO", "deploys", "North Sea", "asserted")},
+    ),
+    (
+        "Enhanced Forward Presence is a NATO force in Northern, Central and Eastern Europe.",
+        {
+            ("Enhanced Forward Presence", "locatedIn", "Northern Europe", "asserted"),
+            ("Enhanced Forward Presence", "locatedIn", "Central Europe", "asserted"),
+            ("Enhanced Forward Presence", "locatedIn", "Eastern Europe", "asserted"),
+            ("NATO", "participatesIn", "Enhanced Forward Presence", "asserted"),
+        },
+    ),
     # a possessive pronoun in a conjunct belongs to the owner of the first conjunct
     (
         "NATO Secretary General Mark Rutte praised Finland's many contributions to NATO and its strong support"
@@ -911,6 +926,20 @@ ENTITIES = [
         },
     ),
     ("The Northern and Baltic states met in Riga.", {("Riga", "Location")}),
+    # words listed before one head are each a place: a known last name ("the Baltic and North Seas"), compass
+    # words before a known place; a region's own name ("Central and Eastern Europe") and two places stay whole
+    (
+        "NATO increased its presence in the Baltic and North Seas.",
+        {("NATO", "InternationalOrganization"), ("Baltic Sea", "Location"), ("North Sea", "Location")},
+    ),
+    (
+        "The force serves in Northern, Central and Eastern Europe.",
+        {("Northern Europe", "Location"), ("Central Europe", "Location"), ("Eastern Europe", "Location")},
+    ),
+    (
+        "Forces from Europe and North America trained in Central and Eastern Europe.",
+        {("Europe", "Location"), ("North America", "Location"), ("Central and Eastern Europe", "Location")},
+    ),
     # a ship prefix the NER left out; a rank alone is no name
     (
         "Rear Admiral Thomas D. Paulson led USS Harry E. Yarnell to Poland.",

@@ -295,10 +295,30 @@ def _listable(first: str, second: str) -> bool:
     return first == second or {first, second} <= {"Country", "InternationalOrganization"}
 
 
+def _shared_head_list(linked: LinkedDoc, token: Any) -> list[Any]:
+    """The other places of "the Baltic and North Seas" (one head word, linked by the linker's shared-head
+    rule), read leftwards from the head."""
+    link = linked.link_at(token)
+    if link is None or link.how != "shared-head":
+        return []
+    doc, found, seen = token.doc, [], {link.iri}
+    j = token.i - 1
+    while j >= 0:
+        other = linked.link_at(doc[j])
+        if other is not None and other.how == "shared-head":
+            if other.iri not in seen:
+                found.append(doc[j])
+                seen.add(other.iri)
+        elif doc[j].text not in (",", "and", "or"):
+            break
+        j -= 1
+    return found
+
+
 def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
     """A token and its conjuncts: "France, the Netherlands, and the United Kingdom" (spaCy often attaches the
     middle items as appositions, so an apposition that is itself a linked entity counts as a conjunct)."""
-    items = [token]
+    items = [token, *_shared_head_list(linked, token)]
     todo = [token]
     while todo:
         current = todo.pop()

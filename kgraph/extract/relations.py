@@ -181,6 +181,10 @@ def _appositive_places(linked: LinkedDoc, places: list[Ref]) -> list[Ref]:
     return out
 
 
+def _has_object(verb: Any) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _amount(token: Any) -> bool:
     """A sum or a number that is a verb's object: "$6.8 billion", "20,000"."""
     return token.dep_ == "dobj" and (token.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or token.like_num)
@@ -297,6 +301,10 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         verb = head.head
         rule = None
         if head.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in LIGHT_VERBS:
+            rule, governor = "light-verb", verb
+        elif head.dep_ == "conj" and head.pos_ == "NOUN" and verb.pos_ == "VERB" and _has_object(verb):
+            # "NATO stepped up patrols and increased presence in the Baltic": the parser hangs a second object
+            # on the verb as its conjunct
             rule, governor = "light-verb", verb
         elif head.dep_ in ("attr", "acomp", "oprd") and verb.lemma_.lower() in COPULAS:
             rule, governor = "copula", verb
