@@ -137,6 +137,7 @@ def _plausible_name(name: str, ent: Any) -> bool:
 
 
 # military ranks, which the NER takes for names of organisations or people ("Rear Admiral", "Lieutenant Colonel")
+HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "saint", "st"})
 RANK_WORDS = frozenset(
     {"admiral", "rear", "vice", "general", "lieutenant", "colonel", "major", "brigadier", "captain", "commander",
      "commodore", "sergeant", "corporal", "marshal", "field", "air", "chief", "gen.", "adm.", "lt.", "col.", "maj."}
@@ -230,7 +231,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
         if ent.ent_id_:
             if any(i in taken for i in range(ent.start, ent.end)):
                 continue  # "Africa" in "U.S. Africa Command", taken into the name the state opened
-            person = _first_name_before(ent)
+            person = _first_name_before(ent, ontology)
             named = _state_in_name(linked, ent)
             place = _place_in_name(linked, ent)
             if place is not None:  # "Warsaw Chopin Airport", "Eastern Europe": a place named after a place
@@ -263,6 +264,10 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             ent = doc[ent.start - 1 : ent.end]  # "USS Harry E. Yarnell": the NER left the prefix out
         if ent[0].text in ontology.name_prefixes:  # "USS Iowa", "HMS Prince of Wales": the prefix says ship
             cls = ontology.name_prefixes[ent[0].text]
+        if cls == "Person" and _where_something_is(ontology, ent):
+            cls = "Location"  # "an Estonian military base in Tapa": the NER's person is the place
+        if cls == "Person" and _first_name_before(ent, ontology) is not None:
+            ent = _first_name_before(ent, ontology)  # "his son Victor Lukashenko"
         organ = _organ_of_state(linked, ent) if cls == "Organization" else None
         if organ is not None:  # "the Armed Forces of Belarus": the state closes the organ's name
             ent, state_ent = organ
@@ -299,13 +304,32 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
     return linked
 
 
-def _first_name_before(ent: Any) -> Any:
-    """ "Daniel Jordan", "Rachel Chad": a one-word place name right after a first name is a surname. Returns the
-    person's span, or None."""
-    if len(ent) != 1 or ent.label_ not in ("GPE", "LOC") or ent.start == 0:
+# verbs whose "in" phrase is a place: "based in Tapa", "stationed in …"
+SEATED_VERBS = frozenset({"base", "station", "locate", "headquarter", "hold", "deploy", "position", "situate"})
+
+
+def _where_something_is(ontology: Ontology, ent: Any) -> bool:
+    """ "a base in Tapa", "troops based in Bulford": a name a place noun or a placing verb governs by "in" is
+    a place, whatever the NER guessed."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in" or any(t.tag_ == "POS" for t in ent):
+        return False
+    governor = root.head.head
+    return governor.lemma_.lower() in SEATED_VERBS or ontology.descriptors.get(governor.lemma_.lower()) == "Location"
+
+
+def _first_name_before(ent: Any, ontology: Ontology) -> Any:
+    """ "Daniel Jordan", "Rachel Chad": a one-word place name right after a first name is a surname; "his son
+    Victor Lukashenko": a given name the NER left out of a surname is another person's. Returns the person's
+    span, or None."""
+    if len(ent) != 1 or ent.label_ not in ("GPE", "LOC", "PERSON") or ent.start == 0:
         return None
     first = ent.doc[ent.start - 1]
     if first.ent_type_ or not first.is_title or first.pos_ != "PROPN" or first.dep_ != "compound":
+        return None
+    if first.lower_ in ontology.titles or first.lower_ in RANK_WORDS or first.text in ontology.name_prefixes:
+        return None  # "President Lukashenko", "General Gerasimov": a title, not a given name
+    if first.lower_.rstrip(".") in HONORIFICS:
         return None
     if first.head.i != ent.root.i or (ent.start > 1 and ent.doc[ent.start - 2].is_title):
         return None  # "New South Georgia", "United Arab …": longer names are the gazetteer's business
@@ -596,8 +620,8 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
         if token.text.istitle() and lemma in ("operation", "exercise") and token.i + 1 < len(doc):
             # "Operation Eastern Sentry", "Exercise Baltic Sentry": the capitalised run after it
             end = token.i + 1
-            while end < len(doc) and (doc[end].is_title or doc[end].like_num) and doc[end].ent_type_ != "DATE":
-                end += 1
+            while end < len(doc) and _name_word(doc[end]) and doc[end].ent_type_ != "DATE":
+                end += 1  # "Operation CABRIT": code names are often in capitals
             if end > token.i + 1 and end < len(doc) and _EDITION.match(doc[end].text):
                 end += 1  # "Exercise Trident Juncture 2018": the edition closes the name
             if end > token.i + 1:
@@ -638,6 +662,10 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             _add_event(linked, doc[first : token.i], by_key, None)  # "Zapad 2025 exercises" -> "Zapad 2025"
         elif years or places:
             _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
+
+
+def _name_word(token: Any) -> bool:
+    return token.is_title or token.like_num or (token.is_upper and token.is_alpha and len(token) > 1)
 
 
 def _link_framed_events(linked: LinkedDoc, doc: Any) -> None:

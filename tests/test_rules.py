@@ -691,6 +691,18 @@ RULES = [
         },
     ),
     ("Japan, a NATO partner, joined the talks.", {("Japan", "cooperatesWith", "NATO", "asserted")}),
+    # adjunct-noun: an event noun in a clause's adjunct has the clause's subject as its party
+    (
+        "Tusk raised the issue during a meeting with Zelensky.",
+        {("Donald Tusk", "meetsWith", "Volodymyr Zelensky", "asserted")},
+    ),
+    # a war's "in" is its target's land, not where the event is seated
+    ("Russia's war in Ukraine continues.", {("Russia", "attacks", "Ukraine", "asserted")}),
+    # where a named event happens ("the 2023 Vilnius summit in Lithuania")
+    (
+        "The 2023 Vilnius summit in Lithuania ended.",
+        {("2023 Vilnius summit", "locatedIn", "Lithuania", "asserted")},
+    ),
     # a noun the parser makes a conjunct of the verb is the verb's second object
     (
         "Since these incidents, NATO has stepped up air and naval patrols and increased presence in the Baltic"
@@ -793,6 +805,9 @@ NOTHING = [
     # a capitalised word before a country is no place unless a place preposition governs it
     "On Tuesday, Poland said nothing.",
     "Our partners in Asia met in Tokyo.",
+    "The war in Ukraine continues.",
+    # "during the war in Donbas" says when, not who wages the war
+    "The group emerged during the war in Donbas.",
     "",
 ]
 
@@ -926,6 +941,20 @@ ENTITIES = [
         },
     ),
     ("The Northern and Baltic states met in Riga.", {("Riga", "Location")}),
+    # a given name the NER left off a surname is another person ("his son Victor Lukashenko"); a title is not
+    (
+        "The ban covers Alexander Lukashenko and his son Victor Lukashenko.",
+        {("Alexander Lukashenko", "Person"), ("Victor Lukashenko", "Person")},
+    ),
+    ("President Lukashenko spoke.", {("Alexander Lukashenko", "Person"), ("Belarus", "Country")}),
+    # a name a place noun or a placing verb governs by "in" is a place, whatever the NER guessed
+    (
+        "The ceremony was held at an Estonian military base in Tapa.",
+        {("Estonia", "Country"), ("Tapa", "Location")},
+    ),
+    ("Poland expressed confidence in Tusk.", {("Poland", "Country"), ("Donald Tusk", "Person")}),
+    # code names in capitals after "Operation"
+    ("The UK launched Operation CABRIT.", {("United Kingdom", "Country"), ("Operation CABRIT", "Event")}),
     # words listed before one head are each a place: a known last name ("the Baltic and North Seas"), compass
     # words before a known place; a region's own name ("Central and Eastern Europe") and two places stay whole
     (

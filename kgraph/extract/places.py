@@ -33,13 +33,17 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
             thing = entity_ref(linked, token.head)
             if thing is not None:
                 yield from pairs([thing], prop, places, token, "based", 1.0)
-    for root in _organisation_names(linked, sent):
-        org = entity_ref(linked, root)
-        if org is not None:
-            yield from _organisation_seat(linked, org, root, prop)
-            # "Allied Command Operations in Mons", "the Cyber Centre of Excellence in Tallinn": its seat
-            seat = _place_refs(linked, list(prep_objects(root, "in")))
-            yield from pairs([org], prop, seat, root, "place-possessive", 1.0)
+    for root in _names_of(linked, sent, ("Organization", "Event")):
+        named = entity_ref(linked, root)
+        if named is None:
+            continue
+        if linked.cls(named.iri) == "Organization":
+            yield from _organisation_seat(linked, named, root, prop)
+        if named.how == "frame":
+            continue  # "Russia's war in Ukraine": the war's target, not a seat
+        # "Allied Command Operations in Mons", "Operation CABRIT in Estonia": its seat, or where it happens
+        seat = _place_refs(linked, list(prep_objects(root, "in")))
+        yield from pairs([named], prop, seat, root, "place-possessive", 1.0)
     for ent in linked.ents_in(sent):
         place = entity_ref(linked, name_root(ent))
         if place is None or linked.cls(place.iri) != "Location":
@@ -76,12 +80,12 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
             yield from pairs([place], prop, refs, appos, "place-appos", 1.0)
 
 
-def _organisation_names(linked: LinkedDoc, sent: Any) -> list[Any]:
-    """The root token of each organisation named in the sentence, by the NER or by the linker's own names
-    ("Allied Command Operations", read as an organ of NATO)."""
+def _names_of(linked: LinkedDoc, sent: Any, classes: tuple[str, ...]) -> list[Any]:
+    """The root token of each entity of these classes named in the sentence, by the NER or by the linker's own
+    names ("Allied Command Operations", read as an organ of NATO; "Operation CABRIT")."""
     roots: dict[int, Any] = {}
     for mention in linked.mentions:
-        if sent.start_char <= mention.start < sent.end_char and linked.cls(mention.entity) == "Organization":
+        if sent.start_char <= mention.start < sent.end_char and linked.cls(mention.entity) in classes:
             span = sent.doc.char_span(mention.start, mention.end)
             if span is not None:
                 roots.setdefault(name_root(span).i, name_root(span))

@@ -308,7 +308,9 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
             rule, governor = "light-verb", verb
         elif head.dep_ in ("attr", "acomp", "oprd") and verb.lemma_.lower() in COPULAS:
             rule, governor = "copula", verb
-        elif head.dep_ == "pobj" and verb.lower_ in ADJUNCT_PREPS and verb.head.pos_ == "VERB":
+        elif head.dep_ == "pobj" and verb.lower_ in ADJUNCT_PREPS and verb.head.pos_ == "VERB" and trig.prep != "in":
+            # "during a summit with Putin": the clause's subject takes part; "during the war in Donbas" names
+            # where a war is, not who wages it
             rule, governor = "adjunct-noun", verb.head
         elif head.dep_ == "pobj" and verb.lower_ in ("in", "of") and _amount(verb.head):
             # "committed $6.8 billion in security assistance to Ukraine": the amount's verb carries the noun
