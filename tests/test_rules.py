@@ -185,7 +185,11 @@ RULES = [
     # "President of Finland Alexander Stubb": a name the NER misses after its title (link._link_titled_names)
     (
         "NATO Secretary General Mark Rutte welcomed President of Finland Alexander Stubb to Brussels.",
-        {("Alexander Stubb", "leaderOf", "Finland", "asserted"), ("Mark Rutte", "leaderOf", "NATO", "asserted")},
+        {
+            ("Alexander Stubb", "leaderOf", "Finland", "asserted"),
+            ("Mark Rutte", "leaderOf", "NATO", "asserted"),
+            ("Mark Rutte", "meetsWith", "Alexander Stubb", "asserted"),
+        },
     ),
     # a named event named by its frame: the accused is its agent (kg:eventAgent)
     (
@@ -696,6 +700,27 @@ RULES = [
         "Tusk raised the issue during a meeting with Zelensky.",
         {("Donald Tusk", "meetsWith", "Volodymyr Zelensky", "asserted")},
     ),
+    # "Title of Org Name": the parser makes the name the object of the title's "of"
+    (
+        "NATO Secretary General Jens Stoltenberg welcomed President of Estonia Kersti Kaljulaid to NATO"
+        " headquarters on October 7.",
+        {
+            ("Jens Stoltenberg", "leaderOf", "NATO", "asserted"),
+            ("Jens Stoltenberg", "meetsWith", "Kersti Kaljulaid", "asserted"),
+            ("Kersti Kaljulaid", "leaderOf", "Estonia", "asserted"),
+        },
+    ),
+    (
+        "The rebellion followed tensions with the then-leader of Wagner, Yevgeny Prigozhin. While Prigozhin was"
+        " supportive of the war, he had publicly criticized Minister of Defence Sergei Shoigu and Chief of the"
+        " General Staff Valery Gerasimov.",
+        {
+            ("Yevgeny Prigozhin", "condemns", "Sergei Shoigu", "asserted"),
+            ("Yevgeny Prigozhin", "condemns", "Valery Gerasimov", "asserted"),
+        },
+    ),
+    # taking control of a place occupies it
+    ("Russian forces took control of the town of Avdiivka.", {("Russia", "occupies", "Avdiivka", "asserted")}),
     # a war's "in" is its target's land, not where the event is seated
     ("Russia's war in Ukraine continues.", {("Russia", "attacks", "Ukraine", "asserted")}),
     # where a named event happens ("the 2023 Vilnius summit in Lithuania")
@@ -806,6 +831,7 @@ NOTHING = [
     "On Tuesday, Poland said nothing.",
     "Our partners in Asia met in Tokyo.",
     "The war in Ukraine continues.",
+    "The government took control of the situation.",
     # "during the war in Donbas" says when, not who wages the war
     "The group emerged during the war in Donbas.",
     "",

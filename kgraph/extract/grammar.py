@@ -161,6 +161,15 @@ def _weapon_owner(linked: LinkedDoc, weapon: Any) -> list[Ref]:
     return []
 
 
+def _titled_person(linked: LinkedDoc, title: Any) -> Any:
+    """ "Chief of the General Staff Valery Gerasimov": the parser makes the name the object of the title's "of"."""
+    for obj in prep_objects(title, "of"):
+        link = linked.link_at(obj)
+        if link is not None and linked.cls(link.iri) == "Person":
+            return obj
+    return None
+
+
 def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     """The entities a subject/object token stands for, coordination expanded.
 
@@ -187,6 +196,8 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
     refs: list[Ref] = []
     for item in coordinated(linked, _through_quantity(token)):
         item = _through_quantity(item)
+        if linked.link_at(item) is None and item.is_title and item.pos_ in ("NOUN", "PROPN"):
+            item = _titled_person(linked, item) or item  # "welcomed President of Estonia Kersti Kaljulaid"
         if item.i in linked.group_of:  # "We call on Russia": the signatories
             refs += [Ref(iri, item, 0.8, "we") for iri in linked.group_of[item.i]]
             continue
