@@ -21,6 +21,23 @@ OBJECT_CONTROL = frozenset(
 ACCUSATION_PREPS = frozenset({"of", "for"})
 
 
+def _headline_list(verb: Token, subject: Token) -> list[Token]:
+    """ "U.S., NATO Wrap up Saber Strike 17", "Poland, Lithuania sign pact": names listed by a comma alone before
+    the subject, opening the sentence (headline style), are subjects too."""
+    doc = subject.doc
+    start = subject.left_edge.i
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in ("npadvmod", "appos", "nmod", "dep", "nsubj")
+        and c.pos_ == "PROPN"
+        and c.ent_type_ not in ("DATE", "TIME")
+        and c.left_edge.i == subject.sent.start
+        and c.right_edge.i + 2 == start
+        and doc[c.right_edge.i + 1].text == ","
+    ]
+
+
 def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
     """Subject tokens of a verb, with a certainty factor for inherited subjects.
 
@@ -37,6 +54,7 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
         return [], 0.0
     explicit = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if explicit:
+        explicit += _headline_list(verb, explicit[0])
         return [_antecedent(s, verb) if s.lower_ in RELATIVE_PRONOUNS else s for s in explicit], 1.0
     agents = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
     if agents:

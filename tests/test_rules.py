@@ -919,6 +919,18 @@ TITLED = [
         "The measures were announced on Monday.",
         {("United Kingdom", "sanctions", "Alexander Lukashenko", "asserted")},
     ),
+    # a headline's names listed by a comma alone before the subject are subjects too
+    (
+        "U.S., NATO Wrap up Saber Strike 17",
+        "Saber Strike 17 ended.",
+        {
+            ("United States", "participatesIn", "Saber Strike 17", "asserted"),
+            ("NATO", "participatesIn", "Saber Strike 17", "asserted"),
+        },
+    ),
+    ("Poland, Lithuania Sign Defence Pact", "It was signed.", {("Lithuania", "cooperatesWith", "Poland", "asserted")}),
+    # ... but not a date before the subject
+    ("Monday, Russia Attacked Ukraine", "It did.", {("Russia", "attacks", "Ukraine", "asserted")}),
 ]
 
 
