@@ -64,9 +64,10 @@ class Trigger:
     gap: bool = False
     inverse: bool = False  # "buy … from": the preposition's object is the actor, the subject the target
     stative: bool = False  # "be base in": a passive state whose grammatical subject is the subject
+    presupposed: bool = False  # "withdraw troop … from": the relation holds whatever is said of the act
 
     @classmethod
-    def parse(cls, phrase: str, *, inverse: bool = False) -> Trigger:
+    def parse(cls, phrase: str, *, inverse: bool = False, presupposed: bool = False) -> Trigger:
         words = phrase.replace("...", GAP).lower().split()
         if not words:
             raise OntologyError(f"empty trigger phrase {phrase!r}")
@@ -75,7 +76,15 @@ class Trigger:
         stative = len(words) > 1 and words[0] == "be"
         words = words[1:] if stative else words
         prep = words.pop() if len(words) > 1 and words[-1] in PREPOSITIONS else None
-        return cls(head=words[0], prep=prep, particles=tuple(words[1:]), gap=gap, inverse=inverse, stative=stative)
+        return cls(
+            head=words[0],
+            prep=prep,
+            particles=tuple(words[1:]),
+            gap=gap,
+            inverse=inverse,
+            stative=stative,
+            presupposed=presupposed,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +265,10 @@ def parse_graph(graph: Graph, sources: Sequence[str] = ()) -> Ontology:
         name = _local(prop)
         parents = [p for p in graph.objects(prop, RDFS.subPropertyOf) if str(p).startswith(ns)]
         try:
-            triggers = tuple(Trigger.parse(t) for t in _strings(graph, prop, KG.trigger)) + tuple(
-                Trigger.parse(t, inverse=True) for t in _strings(graph, prop, KG.inverseTrigger)
+            triggers = (
+                tuple(Trigger.parse(t) for t in _strings(graph, prop, KG.trigger))
+                + tuple(Trigger.parse(t, inverse=True) for t in _strings(graph, prop, KG.inverseTrigger))
+                + tuple(Trigger.parse(t, presupposed=True) for t in _strings(graph, prop, KG.presupposingTrigger))
             )
         except OntologyError as exc:
             raise OntologyError(f"property {name}: {exc}") from exc

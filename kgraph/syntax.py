@@ -85,8 +85,12 @@ def clause_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], float]:
         raised = [c for c in head.children if c.dep_ == "nsubjpass"]
         if raised and not any(c.dep_ == "agent" for c in head.children):
             return raised, 0.9  # "Zelensky is expected to meet", "Poland was urged to intercept"
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if dep == "xcomp" and objects and head.lemma_.lower() in OBJECT_CONTROL:
+        # "urged Poland to intercept"; "called on Russia to withdraw": the one called on
+        objects = [c for c in head.children if c.dep_ == "dobj"] or [
+            o for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "upon") for o in p.children
+            if o.dep_ == "pobj"
+        ]  # fmt: skip
+        if (dep == "xcomp" or purpose) and objects and head.lemma_.lower() in OBJECT_CONTROL:
             return objects, 0.85
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "Russia is unlikely to attack": the subject sits on the copula

@@ -46,6 +46,7 @@ class KG(DefinedNamespace):
     # annotations read by the extractor
     trigger: URIRef
     inverseTrigger: URIRef
+    presupposingTrigger: URIRef
     titleTrigger: URIRef
     agentNoun: URIRef
     descriptor: URIRef

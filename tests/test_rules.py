@@ -719,6 +719,16 @@ RULES = [
             ("Yevgeny Prigozhin", "condemns", "Valery Gerasimov", "asserted"),
         },
     ),
+    # a force withdrawn from a place was there, whatever is said of the withdrawal (kg:presupposingTrigger);
+    # "call on X to" hands the complement to X; "the territory of Ukraine" is Ukraine
+    ("NATO urged Russia to withdraw its forces from Ukraine.", {("Russia", "deploys", "Ukraine", "asserted")}),
+    ("Russia refused to withdraw its troops from Moldova.", {("Russia", "deploys", "Moldova", "asserted")}),
+    (
+        "We call on Russia to stop its ongoing aggression and to immediately, completely and unconditionally"
+        " withdraw its troops from the entire internationally recognized territory of Ukraine.",
+        {("Russia", "deploys", "Ukraine", "asserted")},
+    ),
+    ("Russian troops violated the territory of Ukraine.", {("Russia", "intrudesInto", "Ukraine", "asserted")}),
     # taking control of a place occupies it
     ("Russian forces took control of the town of Avdiivka.", {("Russia", "occupies", "Avdiivka", "asserted")}),
     # a war's "in" is its target's land, not where the event is seated
@@ -832,6 +842,8 @@ NOTHING = [
     "Our partners in Asia met in Tokyo.",
     "The war in Ukraine continues.",
     "The government took control of the situation.",
+    # "the people of Belarus" are not its state
+    "Poland stands with the brave people of Belarus.",
     # "during the war in Donbas" says when, not who wages the war
     "The group emerged during the war in Donbas.",
     "",

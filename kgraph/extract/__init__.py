@@ -29,7 +29,7 @@ from .members import MEMBERS
 from .modality import HEDGE_WORDS, ModalityReading, read_modality
 from .organs import ORGANS
 from .registry import Extractor, base_confidence, extractors, register
-from .relations import RULES
+from .relations import PRESUPPOSED_NOTE, RULES
 
 MAX_SENTENCE_CHARS = 5000
 # relations inside noun phrases that identify someone or something: the writer presupposes them
@@ -68,7 +68,7 @@ def _claim(linked: LinkedDoc, sent: Any, cand: Candidate, sent_date: str | None)
     # "Ukraine's Donetsk region") are presupposed: only a report frame above them changes their modality
     static_np = cand.rule in NOUN_RULES and ontology.properties[cand.prop].static
     reading = read_modality(cand.trigger, extra, presupposed=cand.rule in PRESUPPOSED or static_np)
-    if cand.rule in PRESUPPOSED_ALWAYS:
+    if cand.rule in PRESUPPOSED_ALWAYS or cand.note == PRESUPPOSED_NOTE:
         reading = ModalityReading(Modality.ASSERTED)
     if cand.rule in PRESUPPOSED or static_np:
         own = list(cand.trigger.children)

@@ -120,6 +120,8 @@ NOT_THE_STATE = frozenset(
 )
 # nouns for a part of a place, which stand for the place as a target: "held in the eastern parts of Norway"
 PART_NOUNS = frozenset({"part", "area", "county", "region", "province", "district", "zone", "corner", "base"})
+# the land itself, named by its "of" phrase: "the territory of Ukraine", "the airspace of Poland"
+LAND_NOUNS = frozenset({"territory", "airspace", "soil", "land", "water", "waters", "coast", "sky", "border"})
 
 
 def _place_named(linked: LinkedDoc, token: Any) -> Ref | None:
@@ -248,7 +250,7 @@ def resolve(linked: LinkedDoc, token: Any, *, actor: bool) -> list[Ref]:
             # "a hospital in Zaporizhzhia"; "parts of Norway", "the counties of Trøndelag, Hedmark and Oppland"
             preps = (
                 (*PLACE_PREPS, "of")
-                if item.lemma_.lower() in PART_NOUNS or _place_descriptor(linked, item)
+                if item.lemma_.lower() in PART_NOUNS | LAND_NOUNS or _place_descriptor(linked, item)
                 else PLACE_PREPS
             )
             places = [

@@ -66,6 +66,9 @@ def _accusation(linked: LinkedDoc, prop: str) -> bool:
     return "accuses" in linked.ontology.ancestors(prop)
 
 
+PRESUPPOSED_NOTE = "presupposed"  # the claim holds whatever the act's own modality (kg:presupposingTrigger)
+
+
 def _oriented(
     subjects: list[Ref],
     prop: str,
@@ -77,6 +80,8 @@ def _oriented(
     **kw: Any,
 ) -> Iterator[Candidate]:
     """Pairs in the trigger's direction; an inverse trigger ("buy … from") names the actor in its phrase."""
+    if trig.presupposed:
+        kw["note"] = PRESUPPOSED_NOTE
     if trig.inverse:
         return pairs(objects, prop, subjects, trigger, rule, certainty, **kw)
     return pairs(subjects, prop, objects, trigger, rule, certainty, **kw)
