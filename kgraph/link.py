@@ -192,7 +192,10 @@ def _acts(linked: LinkedDoc, span: Any) -> bool:
         return True  # "urged Kyiv to …"
     # only the triggers this preposition fits: "a summit with Moscow" acts, "the summit in Madrid" is a place
     prep = head.lower_ if root.dep_ == "pobj" else None
-    properties = [p for p, t in ontology.triggers.get(governor.lemma_.lower(), ()) if t.prep == prep or t.gap]
+    # ("send … to" for a direct object; "hold … responsible" is no trigger of "held in The Hague")
+    properties = [
+        p for p, t in ontology.triggers.get(governor.lemma_.lower(), ()) if t.prep == prep or (t.gap and prep is None)
+    ]
     if not properties:
         return False
     # the object of an accusation, a sanction, a threat or talks is an actor ("accused Minsk of …"); the object
@@ -631,6 +634,10 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
         if edition is not None:
             _add_event(linked, edition, by_key, None)  # "Steadfast Defender 2024", "Saber Strike 17"
             continue
+        named = _name_after_event_noun(linked, token, nouns)
+        if named is not None:
+            _add_event(linked, named, by_key, None)  # "the exercise Baltic Shield 2024"
+            continue
         if lemma not in nouns or token.pos_ not in ("NOUN", "PROPN") or linked.token_links.get(token.i):
             continue
         owned = _owned_event(linked, token)
@@ -662,6 +669,20 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             _add_event(linked, doc[first : token.i], by_key, None)  # "Zapad 2025 exercises" -> "Zapad 2025"
         elif years or places:
             _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
+
+
+def _name_after_event_noun(linked: LinkedDoc, token: Any, nouns: set[str]) -> Any:
+    """ "took part in the exercise Baltic Shield 2024": a name in apposition to an event noun is the event's,
+    whatever the NER took it for (a known individual keeps its own class)."""
+    if token.dep_ != "appos" or token.pos_ != "PROPN" or token.head.lemma_.lower() not in nouns:
+        return None
+    if token.left_edge.i <= token.head.i or any(t.pos_ == "DET" for t in token.subtree):
+        return None  # the name follows the noun and is a bare name
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    if span.start > 0 and token.doc[span.start - 1].text == "(":
+        return None  # "the Ukraine Security Assistance Initiative (USAI)": the name's acronym
+    known = [link for t in span for link in [linked.link_at(t)] if link is not None and linked.entities[link.iri].known]
+    return span if all(_name_word(t) for t in span) and not known else None
 
 
 def _name_word(token: Any) -> bool:

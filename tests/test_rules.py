@@ -729,6 +729,34 @@ RULES = [
         {("Russia", "deploys", "Ukraine", "asserted")},
     ),
     ("Russian troops violated the territory of Ukraine.", {("Russia", "intrudesInto", "Ukraine", "asserted")}),
+    # holding someone responsible accuses them; a capital where an event is held is a place, not its state
+    (
+        "The EU held Russia responsible for the attack on the pipeline.",
+        {("European Union", "accuses", "Russia", "asserted")},
+    ),
+    (
+        "The 2025 NATO summit was held in The Hague, Netherlands.",
+        {
+            ("2025 NATO summit", "locatedIn", "The Hague", "asserted"),
+            ("2025 NATO summit", "locatedIn", "Netherlands", "asserted"),
+            ("NATO", "participatesIn", "2025 NATO summit", "asserted"),
+            ("The Hague", "locatedIn", "Netherlands", "asserted"),
+        },
+    ),
+    # a name in apposition after an event noun is the event; the list under "including" distributes
+    (
+        "More than 20 countries, including Poland and Germany, took part in the exercise Baltic Shield 2024.",
+        {
+            ("Poland", "participatesIn", "Baltic Shield 2024", "asserted"),
+            ("Germany", "participatesIn", "Baltic Shield 2024", "asserted"),
+        },
+    ),
+    # a participle on a force noun: its owner deploys it (kg:PassiveOwnerActs)
+    ("US troops stationed in Poland took part in the drills.", {("United States", "deploys", "Poland", "asserted")}),
+    (
+        "British soldiers deployed to Estonia trained with Estonian units.",
+        {("United Kingdom", "deploys", "Estonia", "asserted")},
+    ),
     # taking control of a place occupies it
     ("Russian forces took control of the town of Avdiivka.", {("Russia", "occupies", "Avdiivka", "asserted")}),
     # a war's "in" is its target's land, not where the event is seated
@@ -842,6 +870,7 @@ NOTHING = [
     "Our partners in Asia met in Tokyo.",
     "The war in Ukraine continues.",
     "The government took control of the situation.",
+    "Jets based in Lithuania were scrambled.",
     # "the people of Belarus" are not its state
     "Poland stands with the brave people of Belarus.",
     # "during the war in Donbas" says when, not who wages the war

@@ -28,7 +28,7 @@ def _particles_match(token: Any, trig: Trigger) -> bool:
     """ "shoot down" needs its particle; "send troop … to" needs "troops" as the direct object."""
     if not trig.particles:
         return True
-    children = [c for c in token.children if c.dep_ in ("prt", "dobj", "compound", "advmod")]
+    children = [c for c in token.children if c.dep_ in ("prt", "dobj", "compound", "advmod", "oprd")]
     words = {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
     return all(p in words for p in trig.particles)
 
@@ -110,6 +110,8 @@ def verb_relations(linked: LinkedDoc, verb: Any) -> Iterator[Candidate]:
             deployed = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":  # "are forward-deployed"
                 deployed += [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "US troops stationed in Poland"
+                deployed.append(verb.head)
             subjects, certainty = [r for t in deployed for r in resolve(linked, t, actor=True)], 0.85
         if not subjects and linked.ontology.behaves(prop, "IssuerActs") and _agentless(verb):
             subjects, certainty = _earlier_actor(linked, verb, prop)  # "X was also listed": by the Council
