@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from spacy.tokens import Span
+
 from .iri import entity_iri
 from .nlp import ID_SEP
 from .ontology import Individual, Ontology
@@ -146,15 +148,20 @@ RANK_WORDS = frozenset(
 
 # heads that keep a name a body's though a role noun stands beside it ("the Central Election Commission, its
 # deputy Chair"); narrower than _body_heads, as measured on the real-text development split
-ROLE_PROOF_HEADS = frozenset({"commission", "committee", "council", "ministry", "agency", "office", "service",
+ROLE_PROOF_HEADS = frozenset({"squadron", "brigade", "division", "regiment", "battalion", "fleet", "forces",
+                              "commission", "committee", "council", "ministry", "agency", "office", "service",
                               "party", "institute", "centre", "center", "group", "company", "bank", "directorate",
                               "administration"})  # fmt: skip
 ROLE_WORDS = frozenset({"chair", "chairman", "chairwoman", "president", "minister", "secretary", "director"})
 
 
 def _generic_institution(name: str) -> bool:
+    """ "the Defence Ministry", "Armed Forces", "General Staff": any state's; a longer name of such words
+    ("the Border Guard Service", "the State Border Committee") names one body."""
     words = name.lower().replace("-", " ").split()
-    return bool(words) and (all(w in INSTITUTION_WORDS for w in words) or all(w in RANK_WORDS for w in words))
+    return bool(words) and (
+        (len(words) <= 2 and all(w in INSTITUTION_WORDS for w in words)) or all(w in RANK_WORDS for w in words)
+    )
 
 
 def _has_role(ontology: Ontology, root: Any) -> bool:
@@ -262,6 +269,7 @@ def link_doc(doc: Any, article: Article, ontology: Ontology) -> LinkedDoc:
             continue
         if any(i in taken for i in range(ent.start, ent.end)):
             continue  # already taken into a longer name above
+        ent = _trimmed_body_name(ontology, doc, ent)
         cls = _class_by_description(ontology, ent) or ontology.class_of_ner_label.get(ent.label_)
         if ent.start > 0 and doc[ent.start - 1].text in ontology.name_prefixes and ent.start - 1 not in taken:
             ent = doc[ent.start - 1 : ent.end]  # "USS Harry E. Yarnell": the NER left the prefix out
@@ -511,6 +519,33 @@ def _organ_of_state(linked: LinkedDoc, ent: Any) -> tuple[Any, Any] | None:
     return doc[ent.start : state.end], state
 
 
+def _trimmed_body_name(ontology: Ontology, doc: Any, ent: Any) -> Any:
+    """The NER's organisation name, mended: "the 7th Light Mechanised Brigade" keeps its ordinal; "National
+    Security Council Coordinator for Strategic Communications" ends before the title that follows the body."""
+    if ent.label_ not in ("ORG", "PERSON"):
+        return ent
+    start, end = ent.start, ent.end
+    numbered = end < len(doc) and doc[end].like_num and doc[end].head.i in range(start, end)
+    if numbered and _has_head(ontology, [ent.root], ontology.organ_nouns):
+        return Span(doc, start, end + 1, label=ent.label_)  # "Destroyer Squadron 14": the unit's number
+    if ent.label_ != "ORG":
+        return ent
+    if start > 0 and doc[start - 1].ent_type_ == "ORDINAL" and doc[start - 1].text[:1].isdigit():
+        start -= 1
+    while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+        word = doc[end].lower_
+        if doc[end - 1].head.i < end or word in ontology.titles or word in ROLE_WORDS or word in RANK_WORDS:
+            break  # "Defense Minister", "Army Gen.": a title after the body, not more of its name
+        end += 1  # "the 7th Light Mechanised Brigade Combat Team": the compound's head the NER left out
+    heads = _body_heads(ontology)
+    for k in range(ent.start + 1, end):
+        role = doc[k].lower_ in ontology.titles or doc[k].lower_ in ROLE_WORDS
+        if role and doc[k].is_title and _has_head(ontology, doc[start:k], heads):
+            end = k
+            break
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
 def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
     """A new name takes the class of the noun that describes it, which the statistical NER often gets wrong:
     "the Oreshnik missile system", "Bayraktar TB2 drones", "the town of Unecha", "the Druzhba pipeline"."""
@@ -518,6 +553,9 @@ def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
     last = ent[-1]
     if ent.label_ in ("ORG", "FAC", "EVENT") and last.is_title and ontology.descriptors.get(last.lower_) == "Event":
         return "Event"  # the name's own head: "the Bucharest 9 Meeting", "the Bilateral Defense Consultations"
+    head_words = [t for t in ent if t.i == root.i or (t.i == root.i - 1 and t.head.i == root.i)]
+    if ent.label_ in ("FAC", "PERSON", "EVENT", "PRODUCT") and _has_head(ontology, head_words, _body_heads(ontology)):
+        return "Organization"  # "the Cyber Centre of Excellence", "Destroyer Squadron": a body's name
     candidates = []
     if root.dep_ in ("compound", "nmod", "appos") and root.head.i >= ent.end:
         candidates.append(root.head)
@@ -586,6 +624,8 @@ def _edition_name(linked: LinkedDoc, token: Any) -> Any:
     words = [t for t in doc[start : edition.i] if t.is_alpha]
     if not words or (short and len(words) < 2 and edition is token) or doc[start].text == "-":
         return None
+    if _has_head(linked.ontology, words, linked.ontology.organ_nouns):
+        return None  # "Destroyer Squadron 14", "Brigade 2024": a unit's number, not an edition
     return doc[start : token.i + 1]
 
 

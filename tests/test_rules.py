@@ -1032,6 +1032,30 @@ ENTITIES = [
         {("Estonia", "Country"), ("Tapa", "Location")},
     ),
     ("Poland expressed confidence in Tusk.", {("Poland", "Country"), ("Donald Tusk", "Person")}),
+    # a body's name the NER mislabelled or cut: its head noun says organisation (kg:organNoun); ordinals and the
+    # compound's head belong to it, a title after it does not; a longer name of institution words is one body's
+    (
+        "The British Army and the 7th Light Mechanised Brigade Combat Team took part.",
+        {
+            ("British Army", "Organization"),
+            ("7th Light Mechanised Brigade Combat Team", "Organization"),
+            ("United Kingdom", "Country"),
+        },
+    ),
+    (
+        '"We will help," National Security Council Coordinator for Strategic Communications John Kirby said.',
+        {("National Security Council", "Organization"), ("John Kirby", "Person")},
+    ),
+    (
+        "You provide expertise through your Cyber Centre of Excellence in Tallinn.",
+        {("Cyber Centre of Excellence", "Organization"), ("Tallinn", "Location")},
+    ),
+    (
+        "Its paramilitary force is known as the Border Guard Service.",
+        {("Border Guard Service", "Organization")},
+    ),
+    # a unit's number is no edition of an event
+    ("In 1985, Commander, Destroyer Squadron 14, sailed.", {("Destroyer Squadron 14", "Organization")}),
     # code names in capitals after "Operation"
     ("The UK launched Operation CABRIT.", {("United Kingdom", "Country"), ("Operation CABRIT", "Event")}),
     # words listed before one head are each a place: a known last name ("the Baltic and North Seas"), compass
