@@ -708,7 +708,33 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             first = min(t.i for t in names)
             _add_event(linked, doc[first : token.i], by_key, None)  # "Zapad 2025 exercises" -> "Zapad 2025"
         elif years or places:
-            _add_event(linked, doc[start : token.i + 1], by_key, token)  # "the 2023 Vilnius summit"
+            end = _event_object_end(linked, token) if years and not places else token.i + 1
+            # "the 2023 Vilnius summit", "the 2008 invasion of Georgia"
+            _add_event(linked, doc[start:end], by_key, token, linked_end=token.i + 1)
+
+
+EVENT_OBJECT_PREPS = frozenset({"of", "in", "into", "on", "against"})
+
+
+def _event_object_end(linked: LinkedDoc, noun: Any) -> int:
+    """Where a dated event's name ends: "the 2008 invasion of Georgia", "the 2015 intervention in Syria", "the
+    2014 Revolution of Dignity" take the place or the capitalised words after the noun's preposition."""
+    doc = noun.doc
+    end = noun.i + 1
+    if end + 1 >= len(doc) or doc[end].lower_ not in EVENT_OBJECT_PREPS or doc[end].head.i != noun.i:
+        return end
+    first = end + 1 + (doc[end + 1].lower_ == "the")
+    stop = first
+    while (
+        stop < len(doc) and doc[stop].is_title and (linked.link_at(doc[stop]) is None or _place_link(linked, doc[stop]))
+    ):
+        stop += 1
+    return stop if stop > first else end
+
+
+def _place_link(linked: LinkedDoc, token: Any) -> bool:
+    link = linked.link_at(token)
+    return link is not None and linked.cls(link.iri) in PLACE_CLASSES
 
 
 def _name_after_event_noun(linked: LinkedDoc, token: Any, nouns: set[str]) -> Any:
@@ -891,7 +917,8 @@ def _capitalised_name(linked: LinkedDoc, noun: Any) -> Any:
     while start < noun.i and (not (doc[start].is_title or _YEAR.match(doc[start].text)) or doc[start].lower_ == "the"):
         start += 1
     end = noun.i + 1
-    if start == noun.i and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
+    unlinked = end + 1 < len(doc) and linked.link_at(doc[end + 1]) is None  # "the Revolution of Dignity"
+    if (start == noun.i or unlinked) and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title:
         end += 2  # "the Battle of Bakhmut"
         while end < len(doc) and doc[end].is_title:
             end += 1
@@ -922,7 +949,12 @@ def _defined_event_name(ontology: Ontology, token: Any, nouns: set[str]) -> Any:
     """The subject of a copula whose predicate is an event noun, when it is a name (proper nouns, numbers and
     hyphens only): "Defender-Europe 21 was a large-scale exercise", "BALTOPS is an annual military exercise"."""
     if token.dep_ != "nsubj" or token.head.lemma_ not in COPULAS:
-        appositive = [c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns]
+        # "Saber Strike 17, a month-long exercise", not "the invasion of Georgia, 2014 invasion of Ukraine": a
+        # dated event noun is the next item of a list
+        appositive = [
+            c for c in token.children
+            if c.dep_ == "appos" and c.lemma_.lower() in nouns and not any(_YEAR.match(m.text) for m in c.lefts)
+        ]  # fmt: skip
         if not appositive or token.pos_ != "PROPN":
             return None  # "Saber Strike 17, a month-long exercise including …" names it by apposition
         attrs = appositive
@@ -950,10 +982,14 @@ def _defined_event_name(ontology: Ontology, token: Any, nouns: set[str]) -> Any:
     return doc[start:end]
 
 
-def _add_event(linked: LinkedDoc, span: Any, by_key: dict[tuple[str, ...], str], noun: Any | None) -> None:
+def _add_event(
+    linked: LinkedDoc, span: Any, by_key: dict[tuple[str, ...], str], noun: Any | None, linked_end: int | None = None
+) -> None:
+    """Link a name to its event (one per key); ``linked_end`` stops the token links where the name's place
+    begins ("the 2008 invasion of Georgia": Georgia stays the country)."""
     key = _event_key(span, noun)
     name = clean_name(span.text)
-    links = [linked.token_links.get(t.i) for t in span]
+    links = [linked.token_links.get(t.i) for t in span if linked_end is None or t.i < linked_end]
 
     def settled(link: Link | None) -> bool:  # an event the gazetteer or an earlier name gave (not the NER's guess)
         return link is not None and linked.cls(link.iri) == "Event" and link.how != "ner"
@@ -977,7 +1013,7 @@ def _add_event(linked: LinkedDoc, span: Any, by_key: dict[tuple[str, ...], str],
     linked.entities.setdefault(iri, Entity(iri=iri, label=name, cls="Event", known=False))
     for token in span:
         inner = linked.token_links.get(token.i)
-        if inner is not None and token.i != span.root.i:
+        if (inner is not None and token.i != span.root.i) or (linked_end is not None and token.i >= linked_end):
             continue  # "Vilnius" inside "the 2023 Vilnius summit" keeps its own link for the event's place
         linked.token_links[token.i] = Link(iri, "event-name")
     linked.mentions.append(Mention(span.text, span.start_char, span.end_char, iri, "event-name"))

@@ -1054,6 +1054,25 @@ ENTITIES = [
         "Its paramilitary force is known as the Border Guard Service.",
         {("Border Guard Service", "Organization")},
     ),
+    # dated events are named with their object ("the 2008 invasion of Georgia"), the place staying a place;
+    # a dated event noun after a name is the list's next item, not the name's description
+    (
+        "Russia's malign activities include the 2008 invasion of Georgia, 2014 invasion of Ukraine, 2015"
+        " intervention in Syria.",
+        {
+            ("Russia", "Country"),
+            ("2008 invasion of Georgia", "Event"),
+            ("Georgia", "Country"),
+            ("2014 invasion of Ukraine", "Event"),
+            ("Ukraine", "Country"),
+            ("2015 intervention in Syria", "Event"),
+            ("Syria", "Country"),
+        },
+    ),
+    (
+        "The war began after the 2014 Ukrainian Revolution of Dignity.",
+        {("2014 Ukrainian Revolution of Dignity", "Event"), ("Ukraine", "Country")},
+    ),
     # a unit's number is no edition of an event
     ("In 1985, Commander, Destroyer Squadron 14, sailed.", {("Destroyer Squadron 14", "Organization")}),
     # code names in capitals after "Operation"

@@ -42,7 +42,9 @@ def _place_relations(linked: LinkedDoc, sent: Any, prop: str) -> Iterator[Candid
         if named.how == "frame":
             continue  # "Russia's war in Ukraine": the war's target, not a seat
         # "Allied Command Operations in Mons", "Operation CABRIT in Estonia": its seat, or where it happens
-        seat = _place_refs(linked, list(prep_objects(root, "in")))
+        named_span = _mention_span(linked, named.iri, root)
+        # "the 2015 intervention in Syria": a place inside the event's own name is not said to be its seat
+        seat = [r for r in _place_refs(linked, list(prep_objects(root, "in"))) if r.token.i not in named_span]
         yield from pairs([named], prop, seat, root, "place-possessive", 1.0)
     for ent in linked.ents_in(sent):
         place = entity_ref(linked, name_root(ent))
@@ -90,6 +92,16 @@ def _names_of(linked: LinkedDoc, sent: Any, classes: tuple[str, ...]) -> list[An
             if span is not None:
                 roots.setdefault(name_root(span).i, name_root(span))
     return list(roots.values())
+
+
+def _mention_span(linked: LinkedDoc, iri: str, token: Any) -> range:
+    """The token indices of the mention of ``iri`` that holds ``token``."""
+    for mention in linked.mentions:
+        if mention.entity == iri and mention.start <= token.idx < mention.end:
+            span = token.doc.char_span(mention.start, mention.end)
+            if span is not None:
+                return range(span.start, span.end)
+    return range(0)
 
 
 def _renamed(appos: Any) -> bool:
