@@ -553,12 +553,21 @@ def _class_by_description(ontology: Ontology, ent: Any) -> str | None:
     last = ent[-1]
     if ent.label_ in ("ORG", "FAC", "EVENT") and last.is_title and ontology.descriptors.get(last.lower_) == "Event":
         return "Event"  # the name's own head: "the Bucharest 9 Meeting", "the Bilateral Defense Consultations"
+    place_head = last.is_title and ontology.descriptors.get(last.lower_) == "Location"
+    if ent.label_ in ("ORG", "PERSON") and place_head and not _has_head(ontology, ent, ontology.organ_nouns):
+        return "Location"  # "Voronezh Oblast", "Rzeszów Airport"; not "the Southern Military District"
     head_words = [t for t in ent if t.i == root.i or (t.i == root.i - 1 and t.head.i == root.i)]
     if ent.label_ in ("FAC", "PERSON", "EVENT", "PRODUCT") and _has_head(ontology, head_words, _body_heads(ontology)):
         return "Organization"  # "the Cyber Centre of Excellence", "Destroyer Squadron": a body's name
     candidates = []
-    if root.dep_ in ("compound", "nmod", "appos") and root.head.i >= ent.end:
-        candidates.append(root.head)
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "Terrier, Titan and Trojan armoured vehicles": what the list is of
+    if first.dep_ in ("compound", "nmod", "appos") and first.head.i >= ent.end:
+        candidates.append(first.head)
+    if first.dep_ == "appos" and first.head.i < ent.start and first.head.pos_ == "NOUN":
+        candidates.append(first.head)  # "the oil tanker Eagle S", "his associates Artem Marchevskyi and …"
+    candidates += [c for c in root.children if c.dep_ == "compound" and c.i < ent.start and c.pos_ == "NOUN"]
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         candidates.append(root.head.head)  # "the town of Unecha"
     if ent.label_ != "PERSON":  # "Thomas D. Paulson, Commander Cruiser-Destroyer Group Two": his command

