@@ -67,18 +67,70 @@ def _normalise_date(value: object, where: str) -> str | None:
 
 
 def parse_text(raw: str, article_id: str, origin: str) -> Article:
-    """Plain text or Markdown: first non-empty line is the title, the rest is the body."""
+    """Plain text or Markdown: first non-empty line is the title, the rest is the body. A YAML front matter
+    block (between '---' lines at the top) may give the JSONL fields but text: id, title, date, url; with a
+    title there, the whole body is text. The block is not part of the text, so spans index into the body."""
     raw = raw.lstrip("\ufeff")
     if "\x00" in raw:
         raise InputError(f"{origin}: looks like a binary file, not text")
+    meta, raw = _split_front_matter(raw, origin)
+    title, body = _title_and_body(raw)
+    if meta.get("title") not in (None, ""):
+        title, body = str(meta["title"]).strip(), raw
+    if not title and not body.strip():
+        raise InputError(f"{origin}: empty article")
+    fields = {key: str(meta[key]) for key in FRONT_MATTER_FIELDS if meta.get(key) not in (None, "")}
+    _check_record({**fields, "title": title, "text": body}, origin)
+    return Article(
+        id=article_id_for(fields["id"]) if "id" in fields else article_id,
+        title=title,
+        text=body,
+        date=_normalise_date(fields.get("date"), origin),
+        url=fields.get("url"),
+        origin=origin,
+    )
+
+
+def _title_and_body(raw: str) -> tuple[str, str]:
     lines = raw.split("\n", 1)
     while lines and not lines[0].strip() and len(lines) > 1:
         lines = lines[1].split("\n", 1)
-    title = lines[0].strip().lstrip("#").strip()
-    body = lines[1] if len(lines) > 1 else ""
-    if not title and not body.strip():
-        raise InputError(f"{origin}: empty article")
-    return Article(id=article_id, title=title, text=body, origin=origin)
+    return lines[0].strip().lstrip("#").strip(), lines[1] if len(lines) > 1 else ""
+
+
+FRONT_MATTER_FIELDS = ("id", "title", "date", "url")  # the JSONL fields but text; other keys are ignored, as there
+_FENCE = re.compile(r"---[ \t]*\r?(?:\n|\Z)")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def _split_front_matter(raw: str, origin: str) -> tuple[dict[str, object], str]:
+    """({key: value}, the text after the block) when ``raw`` opens with a '---' line; else ({}, raw)."""
+    opening = _FENCE.match(raw)
+    if not opening:
+        return {}, raw
+    closing = _FENCE_END.search(raw, opening.end())
+    if not closing:
+        raise InputError(f"{origin}: the front matter opened by '---' on line 1 is never closed by a '---' line")
+    import yaml  # only for files that have front matter
+
+    block = raw[opening.end() : closing.start()]
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 2}" if mark is not None else ""  # + the opening '---', 1-based
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise InputError(f"{origin}: bad YAML front matter{at} ({problem})") from None
+    except ValueError as exc:  # a date-shaped value that is no date (2025-13-45) fails in PyYAML's constructor
+        raise InputError(f"{origin}: bad YAML front matter ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{origin}: YAML front matter nested too deeply") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(f"{origin}: front matter holds 'key: value' lines ({', '.join(FRONT_MATTER_FIELDS)})")
+    rest = raw[closing.end() :]
+    return meta, rest[1:] if rest.startswith("\n") else rest
 
 
 def _read_text_file(path: Path) -> str:
