@@ -1,4 +1,4 @@
-"""Files, folders, JSONL and stdin -> Iterator[Article].
+"""Files, folders, JSONL, JSON arrays, CSV, RSS/Atom feeds and stdin -> Iterator[Article].
 
 A bad file or JSONL line is reported through ``on_error`` and skipped: one failing article never loses the
 others. A path that does not exist at all is a usage error and raises at once.
@@ -19,11 +19,13 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from .errors import InputError
+from .feeds import FEED_SUFFIXES, feed_records, is_feed
 from .types import Article
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".json", ".csv")  # a JSON array or a CSV table of records with the JSONL fields
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + TABLE_SUFFIXES + FEED_SUFFIXES  # what a folder is read for
 DEFAULT_SEEDS = Path("seeds")
 # spaCy refuses longer texts (nlp.max_length) and its parser needs about 1 GB per 100k words; a news article is
 # a few thousand characters, so anything this long is a concatenated dump that should be split into articles
@@ -256,8 +258,36 @@ def _check_url(url: str, where: str) -> None:
         raise InputError(f"{where}: url {shown!r} has brackets in its host")
 
 
-def _from_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
+def parse_feed(data: bytes, origin: str, on_error: ErrorHandler = _raise) -> Iterator[Article]:
+    """An RSS or Atom feed's bytes: one article per entry (kgraph.feeds), checked as a JSONL record is."""
+    try:
+        for where, record in feed_records(data, origin):
+            try:
+                if isinstance(record, InputError):
+                    raise record
+                yield _record_article(record, where)
+            except InputError as exc:
+                on_error(exc)
+    except InputError as exc:
+        on_error(exc)
+
+
+def _from_feed(path: Path, on_error: ErrorHandler, named: bool) -> Iterator[Article]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        on_error(InputError(f"{path}: cannot read ({exc.strerror})"))
+        return
+    if not named and path.suffix.lower() == ".xml" and not is_feed(data):
+        return  # an .xml file found in a folder may be anything; one named on the command line must be a feed
+    yield from parse_feed(data, str(path), on_error)
+
+
+def _from_file(path: Path, on_error: ErrorHandler, named: bool = True) -> Iterator[Article]:
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        yield from _from_feed(path, on_error, named)
+        return
     if suffix in JSONL_SUFFIXES:
         try:
             with path.open(encoding="utf-8") as handle:
@@ -362,15 +392,11 @@ def _all_articles(
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES + TABLE_SUFFIXES
-            )
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
-                on_error(InputError(f"{path}: no .txt, .md or .jsonl files in this folder"))
+                on_error(InputError(f"{path}: no article files in this folder ({' '.join(ARTICLE_SUFFIXES)})"))
             for file in files:
-                yield from _from_file(file, on_error)
+                yield from _from_file(file, on_error, named=False)
         elif path.is_file():
             yield from _from_file(path, on_error)
         else:
