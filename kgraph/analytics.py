@@ -22,6 +22,7 @@ import networkx as nx
 from rdflib import DCTERMS, PROV, RDF, SKOS, Dataset, Literal, URIRef
 from rdflib.query import Result
 
+from .choices import CENTRALITY
 from .errors import InputError
 from .ontology import Ontology
 from .query import Queryable, parse_term, prefix_map, run_query
@@ -29,7 +30,6 @@ from .selection import MODALITIES, in_period, modality_set
 from .vocab import KG, NOT_ENTITIES, curie
 
 KG_NS = str(KG._NS)
-CENTRALITY = ("degree", "pagerank", "betweenness")
 EXACT_BETWEENNESS = 1000  # entities; above this, betweenness is estimated from BETWEENNESS_SAMPLES sources
 BETWEENNESS_SAMPLES = 500
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from ..export import union_note
-from ..formats import by_extension
-from ..ontology import load_ontology
-from ..pipeline import BATCH_SIZE, ENGINES, write_build
+from ..choices import BATCH_SIZE, ENGINES
 from ..progress import ProgressBar, estimate_total
-from ..store import Replaced, accumulate
-from ..types import ArticleResult
 from .group import main
 from .options import model_option, ontology_option, quiet_option
+
+if TYPE_CHECKING:  # the stages are imported by the command, not to build it (kgraph --help stays fast)
+    from ..store import Replaced
+    from ..types import ArticleResult
 
 
 @main.command("build")
@@ -90,6 +90,12 @@ def build_command(
     as soon as it is extracted (.jsonld and .rdf outputs are written at the end). On a terminal a progress bar
     shows articles/s and the ETA.
     """
+    from ..export import union_note
+    from ..formats import by_extension
+    from ..ontology import load_ontology
+    from ..pipeline import write_build
+    from ..store import accumulate
+
     for out in outputs:
         by_extension(out)  # unknown extension: fail before the slow part
     if processes > 1 and not scheduler:
