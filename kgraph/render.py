@@ -28,10 +28,11 @@ import networkx as nx
 import numpy as np
 from rdflib import PROV, RDF, Dataset, URIRef
 
-from .analytics import ARTICLE_ROWS, EntityIndex, as_queryable, publisher, support, to_networkx
+from .analytics import ARTICLE_ROWS, as_queryable, publisher, support, to_networkx
 from .disputes import disputed_edges
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
+from .names import EntityIndex
 from .ontology import Ontology, load_ontology
 from .query import run_query
 from .selection import MODALITIES, describe, in_period
@@ -133,10 +134,10 @@ def select(
     graph: nx.MultiDiGraph, opts: ViewOptions, ontology: Ontology, stats: ViewStats, names: EntityIndex | None = None
 ) -> nx.MultiDiGraph:
     """Apply the filters, the focus and the max-nodes cut to ``graph`` (in place, and returned); record what was
-    left out in ``stats``. The focus is named as for ``kgraph path`` (``names``, default: the graph's labels and
-    the ontology's names)."""
+    left out in ``stats``. The focus is named as for every command (kgraph.names; ``names``, default: the graph's
+    labels and the ontology's names, without the surface forms only a source holds)."""
     _check_filters(opts, ontology)
-    focus = resolve_focus(graph, opts.focus, ontology, names) if opts.focus else None
+    focus = (names or EntityIndex.build(graph, ontology=ontology)).resolve(opts.focus) if opts.focus else None
 
     if opts.classes:
         wanted = set(opts.classes)
@@ -175,17 +176,6 @@ def _centrality(graph: nx.MultiDiGraph, node: str, focus: str | None) -> tuple[i
         d["support"] for *_, d in graph.out_edges(node, data=True)
     )
     return (int(node == focus), len(neighbours), support, node)
-
-
-def resolve_focus(
-    graph: nx.MultiDiGraph, name: str, ontology: Ontology | None = None, names: EntityIndex | None = None
-) -> str:
-    """The entity ``--focus`` names: an IRI, a CURIE (kge:Russia), a label or alias, as ``EntityIndex.resolve``
-    reads names for every command."""
-    try:
-        return (names or EntityIndex.build(graph, ontology=ontology)).resolve(name)
-    except InputError as exc:
-        raise InputError(f"--focus: {exc}") from exc
 
 
 # --- evidence details: articles and dates -------------------------------------------------------------------

@@ -19,7 +19,8 @@ from .query_cmd import open_graph, source_options
 if TYPE_CHECKING:  # networkx and the analyses are imported by each command, not to build it (kgraph --help)
     import networkx as nx
 
-    from ..analytics import EntityIndex, Evidence, Relation
+    from ..analytics import Evidence, Relation
+    from ..names import EntityIndex
     from ..ontology import Ontology
     from ..sources import Source
 
@@ -55,7 +56,8 @@ def loaded(
     ontologies: tuple[str, ...],
     selection: Selection | None = None,
 ) -> Iterator[Loaded]:
-    from ..analytics import EntityIndex, graph_from_source
+    from ..analytics import graph_from_source
+    from ..names import EntityIndex
     from ..ontology import load_ontology
 
     ontology = load_ontology(ontologies)

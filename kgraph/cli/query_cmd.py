@@ -102,7 +102,8 @@ def saved_listing() -> str:
 
 def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str], URIRef | None]:
     """Entity names for --bind, indexed only when a bare name is actually given."""
-    from ..analytics import EntityIndex, graph_from_source
+    from ..analytics import graph_from_source
+    from ..names import EntityIndex
     from ..ontology import load_ontology
 
     index: list[Callable[[str], URIRef | None]] = []

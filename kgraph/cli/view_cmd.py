@@ -63,6 +63,7 @@ def view_command(
     finally:
         source.close()
     if not quiet:
-        click.echo(f"wrote {output}: {stats.nodes} entities, {stats.edges} relations", err=True)
+        around = f" around {stats.focus}" if stats.focus else ""
+        click.echo(f"wrote {output}: {stats.nodes} entities, {stats.edges} relations{around}", err=True)
         for note in stats.notes:
             click.echo(f"Note: {note}", err=True)
