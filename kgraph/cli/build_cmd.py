@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # the stages are imported by the command, not to build it (kg
     type=click.Path(file_okay=False),
     default=None,
     help="Also accumulate into this on-disk store (created when missing): a rebuilt article replaces its "
-    "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was.",
+    "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was. "
+    "Says what is new in it: entities, facts and disputes the store did not hold before.",
 )
 @click.option(
     "-j",
@@ -90,6 +91,7 @@ def build_command(
     as soon as it is extracted (.jsonld and .rdf outputs are written at the end). On a terminal a progress bar
     shows articles/s and the ETA.
     """
+    from ..changes import changes, store_snapshot
     from ..export import union_note
     from ..formats import by_extension
     from ..ontology import load_ontology
@@ -105,6 +107,7 @@ def build_command(
         if note:
             click.echo(f"Note: {note}", err=True)
     ontology = load_ontology(ontologies)
+    before = store_snapshot(store_dir, ontology) if store_dir is not None and not quiet else None
     bar = ProgressBar(estimate_total(paths), stream=sys.stderr, quiet=quiet)
     with bar, accumulate(store_dir) as batch:
 
@@ -139,6 +142,9 @@ def build_command(
         click.echo(report.summary(), err=True)
         for out in outputs:
             click.echo(f"wrote {out}", err=True)
+    if before is not None and batch is not None and batch.articles:
+        new = changes(before, store_snapshot(str(store_dir), ontology))
+        click.echo(f"new in {store_dir}: {new.summary()}", err=True)
     for out in outputs:  # as export says it, --quiet or not
         rdf = by_extension(out)
         if not rdf.quads and report.articles:
