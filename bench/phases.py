@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -279,6 +280,17 @@ def view(nodes: int) -> dict[str, Any]:
     }
 
 
+def help_time(repeat: int) -> dict[str, Any]:
+    """Wall time of ``python -m kgraph --help`` in a fresh process, ``repeat`` times: what a user waits for
+    before any command runs (lazy imports keep networkx, the SPARQL engine, spaCy, pyvis and pyoxigraph out)."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kgraph", "--help"], check=True, capture_output=True)
+        runs.append(time.perf_counter() - start)
+    return {"seconds": sorted(runs)[len(runs) // 2], "runs": runs}
+
+
 ENDLESS_NAMES = ("Poland", "Germany", "Vladimir Putin", "NATO", "Kyiv", "Estonia", "drones", "troops")
 
 
@@ -322,6 +334,7 @@ PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "rdflib": rdflib_memory,
     "view": view,
     "endless": endless,
+    "help": help_time,
 }
 
 if __name__ == "__main__":

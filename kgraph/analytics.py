@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,14 +21,15 @@ import networkx as nx
 from rdflib import DCTERMS, PROV, RDF, SKOS, Dataset, Literal, URIRef
 from rdflib.query import Result
 
+from .choices import CENTRALITY
 from .errors import InputError
+from .names import EntityIndex, normalise_name
 from .ontology import Ontology
-from .query import Queryable, parse_term, prefix_map, run_query
+from .query import Queryable, run_query
 from .selection import MODALITIES, in_period, modality_set
-from .vocab import KG, NOT_ENTITIES, curie
+from .vocab import KG, NOT_ENTITIES
 
 KG_NS = str(KG._NS)
-CENTRALITY = ("degree", "pagerank", "betweenness")
 EXACT_BETWEENNESS = 1000  # entities; above this, betweenness is estimated from BETWEENNESS_SAMPLES sources
 BETWEENNESS_SAMPLES = 500
 
@@ -79,9 +79,6 @@ SELECT ?article ?title ?date ?url ?id WHERE {
   OPTIONAL { ?article dcterms:source ?url }
   OPTIONAL { ?article dcterms:identifier ?id }
 }
-"""
-NAME_ROWS = """
-SELECT ?e ?name WHERE { ?e skos:prefLabel|skos:altLabel|rdfs:label ?name }
 """
 
 
@@ -213,117 +210,13 @@ def as_queryable(graph: Dataset | Queryable) -> Queryable:
     return DatasetQueryable(graph) if isinstance(graph, Dataset) else graph
 
 
-# --- naming entities ----------------------------------------------------------------------------------------
-
-
-def _norm(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-@dataclass
-class EntityIndex:
-    """Entity names (labels and aliases, case-insensitive) -> IRIs, from the graph and the ontology."""
-
-    names: dict[str, set[str]] = field(default_factory=dict)  # normalised name -> IRIs
-    spelled: dict[str, str] = field(default_factory=dict)  # normalised name -> a spelling, for suggestions
-    labels: dict[str, str] = field(default_factory=dict)  # IRI -> display label
-    classes: dict[str, str] = field(default_factory=dict)  # IRI -> class local name
-    present: set[str] = field(default_factory=set)  # IRIs that are nodes of the graph
-    prefixes: dict[str, str] = field(default_factory=prefix_map)
-
-    def add(self, iri: str, name: str) -> None:
-        if name.strip():
-            self.names.setdefault(_norm(name), set()).add(iri)
-            self.spelled.setdefault(_norm(name), " ".join(name.split()))
-
-    @classmethod
-    def build(
-        cls, graph: nx.MultiDiGraph, source: Queryable | None = None, ontology: Ontology | None = None
-    ) -> EntityIndex:
-        """Names from the graph's nodes, its skos:altLabel/rdfs:label (when ``source`` is given) and the
-        ontology's individuals (label and aliases)."""
-        index = cls()
-        for node, data in graph.nodes(data=True):
-            index.present.add(node)
-            index.labels[node] = data.get("label", node)
-            index.classes[node] = data.get("cls", "Entity")
-            index.add(node, data.get("label", ""))
-        if source is not None:
-            for row in source.query(NAME_ROWS):
-                iri, name = str(row[0]), str(row[1])  # type: ignore[index]
-                if iri in index.present:
-                    index.add(iri, name)
-        if ontology is not None:
-            for ind in ontology.individuals.values():
-                index.labels.setdefault(ind.iri, ind.label)
-                index.classes.setdefault(ind.iri, ind.cls)
-                for name in (ind.label, *ind.aliases):
-                    index.add(ind.iri, name)
-        return index
-
-    def describe(self, iri: str) -> str:
-        short = curie(iri, self.prefixes) or f"<{iri}>"
-        return f"{self.labels.get(iri, iri)} ({short}, {self.classes.get(iri, 'Entity')})"
-
-    def candidates(self, name: str, *, partial: bool = True) -> list[str]:
-        """IRIs that ``name`` may mean: exact label/alias matches; failing those, names that contain it as
-        whole words ("Putin" -> Vladimir Putin)."""
-        key = _norm(name)
-        exact = self.names.get(key, set())
-        if exact or not partial or not key:
-            return sorted(exact)
-        pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
-        return sorted({iri for n, iris in self.names.items() if pattern.search(n) for iri in iris})
-
-    def _term(self, name: str) -> str | None:
-        """An IRI as it is, written as <...>, or a prefixed name."""
-        text = name.strip()
-        if text in self.present:  # a node's IRI as it is
-            return text
-        if text.startswith("<") or (":" in text and text.split(":", 1)[0] in self.prefixes):
-            term = parse_term(text, self.prefixes)
-            return str(term) if isinstance(term, URIRef) else None
-        return None
-
-    def resolve(self, name: str, *, in_graph: bool = True, partial: bool = True) -> str:
-        """The one entity ``name`` means, or InputError: unknown (with suggestions) or ambiguous (with the
-        candidates). With ``in_graph``, an entity the ontology knows but the graph lacks is an error too."""
-        iri = self._term(name)
-        if iri is None:
-            found = self.candidates(name, partial=partial)
-            if len(found) > 1:  # prefer what the graph holds over ontology-only namesakes
-                found = [i for i in found if i in self.present] or found
-            if len(found) > 1:
-                listing = "; ".join(self.describe(i) for i in found)
-                raise InputError(f"{name!r} is ambiguous: {listing}. Use the full name or the IRI.")
-            if not found:
-                close = difflib.get_close_matches(_norm(name), list(self.names), n=3, cutoff=0.75)
-                hint = f"; did you mean {' or '.join(repr(self.spelled[c]) for c in close)}?" if close else ""
-                raise InputError(f"no entity named {name!r} in the graph or the ontology{hint}")
-            iri = found[0]
-        if in_graph and iri not in self.present:
-            raise InputError(f"{self.describe(iri)} is not in this graph")
-        return iri
-
-    def resolver(self) -> Callable[[str], URIRef | None]:
-        """For --bind: a bare value that names one entity (as ``resolve`` understands names) becomes its IRI;
-        one that names several is an error; one that names none stays text."""
-
-        def resolve(name: str) -> URIRef | None:
-            if not self.candidates(name):
-                return None
-            return URIRef(self.resolve(name, in_graph=False))
-
-        return resolve
-
-
 def resolve_property(name: str, ontology: Ontology) -> list[str]:
     """A property given by local name, prefixed name or label (case-insensitive) -> it and its sub-properties
     (``attacks`` also finds ``invades`` and ``occupies``), as local names. ``*`` or ``any``: every property."""
-    key = _norm(name).removeprefix("kg:")
+    key = normalise_name(name).removeprefix("kg:")
     if key in ("*", "any"):
         return []
-    match = [p for p, d in ontology.properties.items() if key in (p.casefold(), _norm(d.label))]
+    match = [p for p, d in ontology.properties.items() if key in (p.casefold(), normalise_name(d.label))]
     if not match:
         close = difflib.get_close_matches(name, list(ontology.properties), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""

@@ -60,10 +60,16 @@ def disputes(source: Queryable, ontology: Ontology, selection: Selection | None 
     return sorted(found, key=lambda d: (-d.articles, d.subject, d.property, d.object))
 
 
+def disputed_facts(graph: nx.MultiDiGraph, ontology: Ontology) -> set[tuple[str, str, str]]:
+    """(subject, denied property, object) of each dispute in ``graph`` (built with every modality): the facts
+    ``disputes`` reports, without reading their claims."""
+    return {(s, root, o) for s, root, o, _props in _rows(graph, ontology)}
+
+
 def disputed_edges(graph: nx.MultiDiGraph, ontology: Ontology) -> set[tuple[str, str, str]]:
     """The (subject, object, property) edges of ``graph`` (built with negated claims) that take part in a
     dispute: for the view, which marks them."""
     return {(s, o, p) for s, _root, o, props in _rows(graph, ontology) for p in props}
 
 
-__all__ = ["Dispute", "disputed_edges", "disputes"]
+__all__ = ["Dispute", "disputed_edges", "disputed_facts", "disputes"]

@@ -17,6 +17,7 @@ from rdflib import Dataset
 
 from . import formats
 from .analytics import graph_from_source, to_networkx
+from .choices import GRAPH_EXPORTS, export_formats
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
 from .selection import describe, modality_set
@@ -24,8 +25,7 @@ from .store import Store, serialize
 
 # export format -> RDF format (by the name `kgraph export --format` takes)
 RDF_EXPORTS = {fmt.export: fmt for fmt in formats.FORMATS.values()}
-GRAPH_EXPORTS = ("graphml", "gexf", "csv")
-FORMATS = (*RDF_EXPORTS, *GRAPH_EXPORTS)
+FORMATS = export_formats()
 EXTENSIONS = {ext: fmt.export for ext, fmt in formats.extensions().items()} | {f".{f}": f for f in GRAPH_EXPORTS}
 CSV_COLUMNS = (
     "source",

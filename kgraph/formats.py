@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import pyoxigraph as ox
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +24,16 @@ class RdfFormat:
     title: str  # for messages: "N-Triples"
     extensions: tuple[str, ...]  # the first is the usual one
     media_type: str
-    oxigraph: ox.RdfFormat
+    oxigraph_name: str  # the name of Oxigraph's format (pyoxigraph.RdfFormat.TURTLE): imported when first used
     quads: bool  # holds named graphs (otherwise a graph is written as the union of its graphs)
     prefixes: bool = False  # the serialisers write prefix declarations
     streamed: bool = False  # can be appended article by article (kgraph.writer)
+
+    @property
+    def oxigraph(self) -> ox.RdfFormat:
+        import pyoxigraph
+
+        return getattr(pyoxigraph.RdfFormat, self.oxigraph_name)
 
 
 FORMATS: dict[str, RdfFormat] = {}  # rdflib name -> format
@@ -41,23 +49,19 @@ def register(fmt: RdfFormat) -> RdfFormat:
     return fmt
 
 
-TURTLE = register(
-    RdfFormat("turtle", "turtle", "Turtle", (".ttl",), "text/turtle", ox.RdfFormat.TURTLE, False, True, True)
-)
-TRIG = register(RdfFormat("trig", "trig", "TriG", (".trig",), "application/trig", ox.RdfFormat.TRIG, True, True, True))
+TURTLE = register(RdfFormat("turtle", "turtle", "Turtle", (".ttl",), "text/turtle", "TURTLE", False, True, True))
+TRIG = register(RdfFormat("trig", "trig", "TriG", (".trig",), "application/trig", "TRIG", True, True, True))
 NQUADS = register(
-    RdfFormat("nquads", "nquads", "N-Quads", (".nq",), "application/n-quads", ox.RdfFormat.N_QUADS, True, False, True)
+    RdfFormat("nquads", "nquads", "N-Quads", (".nq",), "application/n-quads", "N_QUADS", True, False, True)
 )
 NTRIPLES = register(
-    RdfFormat(
-        "nt", "ntriples", "N-Triples", (".nt",), "application/n-triples", ox.RdfFormat.N_TRIPLES, False, False, True
-    )
+    RdfFormat("nt", "ntriples", "N-Triples", (".nt",), "application/n-triples", "N_TRIPLES", False, False, True)
 )
 JSONLD = register(
-    RdfFormat("json-ld", "jsonld", "JSON-LD", (".jsonld", ".json"), "application/ld+json", ox.RdfFormat.JSON_LD, True)
+    RdfFormat("json-ld", "jsonld", "JSON-LD", (".jsonld", ".json"), "application/ld+json", "JSON_LD", True)
 )
 RDFXML = register(
-    RdfFormat("xml", "rdfxml", "RDF/XML", (".rdf", ".owl", ".xml"), "application/rdf+xml", ox.RdfFormat.RDF_XML, False)
+    RdfFormat("xml", "rdfxml", "RDF/XML", (".rdf", ".owl", ".xml"), "application/rdf+xml", "RDF_XML", False)
 )
 _BY_MEDIA_TYPE["text/plain"] = NTRIPLES  # what some endpoints send N-Triples as
 

@@ -1,4 +1,4 @@
-"""Files, folders, JSONL and stdin -> Iterator[Article].
+"""Files, folders, JSONL, JSON arrays, CSV, RSS/Atom feeds and stdin -> Iterator[Article].
 
 A bad file or JSONL line is reported through ``on_error`` and skipped: one failing article never loses the
 others. A path that does not exist at all is a usage error and raises at once.
@@ -19,11 +19,13 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from .errors import InputError
+from .feeds import FEED_SUFFIXES, feed_records, is_feed
 from .types import Article
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".json", ".csv")  # a JSON array or a CSV table of records with the JSONL fields
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + TABLE_SUFFIXES + FEED_SUFFIXES  # what a folder is read for
 DEFAULT_SEEDS = Path("seeds")
 # spaCy refuses longer texts (nlp.max_length) and its parser needs about 1 GB per 100k words; a news article is
 # a few thousand characters, so anything this long is a concatenated dump that should be split into articles
@@ -67,18 +69,70 @@ def _normalise_date(value: object, where: str) -> str | None:
 
 
 def parse_text(raw: str, article_id: str, origin: str) -> Article:
-    """Plain text or Markdown: first non-empty line is the title, the rest is the body."""
+    """Plain text or Markdown: first non-empty line is the title, the rest is the body. A YAML front matter
+    block (between '---' lines at the top) may give the JSONL fields but text: id, title, date, url; with a
+    title there, the whole body is text. The block is not part of the text, so spans index into the body."""
     raw = raw.lstrip("\ufeff")
     if "\x00" in raw:
         raise InputError(f"{origin}: looks like a binary file, not text")
+    meta, raw = _split_front_matter(raw, origin)
+    title, body = _title_and_body(raw)
+    if meta.get("title") not in (None, ""):
+        title, body = str(meta["title"]).strip(), raw
+    if not title and not body.strip():
+        raise InputError(f"{origin}: empty article")
+    fields = {key: str(meta[key]) for key in FRONT_MATTER_FIELDS if meta.get(key) not in (None, "")}
+    _check_record({**fields, "title": title, "text": body}, origin)
+    return Article(
+        id=article_id_for(fields["id"]) if "id" in fields else article_id,
+        title=title,
+        text=body,
+        date=_normalise_date(fields.get("date"), origin),
+        url=fields.get("url"),
+        origin=origin,
+    )
+
+
+def _title_and_body(raw: str) -> tuple[str, str]:
     lines = raw.split("\n", 1)
     while lines and not lines[0].strip() and len(lines) > 1:
         lines = lines[1].split("\n", 1)
-    title = lines[0].strip().lstrip("#").strip()
-    body = lines[1] if len(lines) > 1 else ""
-    if not title and not body.strip():
-        raise InputError(f"{origin}: empty article")
-    return Article(id=article_id, title=title, text=body, origin=origin)
+    return lines[0].strip().lstrip("#").strip(), lines[1] if len(lines) > 1 else ""
+
+
+FRONT_MATTER_FIELDS = ("id", "title", "date", "url")  # the JSONL fields but text; other keys are ignored, as there
+_FENCE = re.compile(r"---[ \t]*\r?(?:\n|\Z)")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def _split_front_matter(raw: str, origin: str) -> tuple[dict[str, object], str]:
+    """({key: value}, the text after the block) when ``raw`` opens with a '---' line; else ({}, raw)."""
+    opening = _FENCE.match(raw)
+    if not opening:
+        return {}, raw
+    closing = _FENCE_END.search(raw, opening.end())
+    if not closing:
+        raise InputError(f"{origin}: the front matter opened by '---' on line 1 is never closed by a '---' line")
+    import yaml  # only for files that have front matter
+
+    block = raw[opening.end() : closing.start()]
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 2}" if mark is not None else ""  # + the opening '---', 1-based
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise InputError(f"{origin}: bad YAML front matter{at} ({problem})") from None
+    except ValueError as exc:  # a date-shaped value that is no date (2025-13-45) fails in PyYAML's constructor
+        raise InputError(f"{origin}: bad YAML front matter ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{origin}: YAML front matter nested too deeply") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(f"{origin}: front matter holds 'key: value' lines ({', '.join(FRONT_MATTER_FIELDS)})")
+    rest = raw[closing.end() :]
+    return meta, rest[1:] if rest.startswith("\n") else rest
 
 
 def _read_text_file(path: Path) -> str:
@@ -204,8 +258,36 @@ def _check_url(url: str, where: str) -> None:
         raise InputError(f"{where}: url {shown!r} has brackets in its host")
 
 
-def _from_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
+def parse_feed(data: bytes, origin: str, on_error: ErrorHandler = _raise) -> Iterator[Article]:
+    """An RSS or Atom feed's bytes: one article per entry (kgraph.feeds), checked as a JSONL record is."""
+    try:
+        for where, record in feed_records(data, origin):
+            try:
+                if isinstance(record, InputError):
+                    raise record
+                yield _record_article(record, where)
+            except InputError as exc:
+                on_error(exc)
+    except InputError as exc:
+        on_error(exc)
+
+
+def _from_feed(path: Path, on_error: ErrorHandler, named: bool) -> Iterator[Article]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        on_error(InputError(f"{path}: cannot read ({exc.strerror})"))
+        return
+    if not named and path.suffix.lower() == ".xml" and not is_feed(data):
+        return  # an .xml file found in a folder may be anything; one named on the command line must be a feed
+    yield from parse_feed(data, str(path), on_error)
+
+
+def _from_file(path: Path, on_error: ErrorHandler, named: bool = True) -> Iterator[Article]:
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        yield from _from_feed(path, on_error, named)
+        return
     if suffix in JSONL_SUFFIXES:
         try:
             with path.open(encoding="utf-8") as handle:
@@ -310,15 +392,11 @@ def _all_articles(
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES + TABLE_SUFFIXES
-            )
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
-                on_error(InputError(f"{path}: no .txt, .md or .jsonl files in this folder"))
+                on_error(InputError(f"{path}: no article files in this folder ({' '.join(ARTICLE_SUFFIXES)})"))
             for file in files:
-                yield from _from_file(file, on_error)
+                yield from _from_file(file, on_error, named=False)
         elif path.is_file():
             yield from _from_file(path, on_error)
         else:

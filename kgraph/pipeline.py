@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from rdflib import Dataset
 
+from .choices import BATCH_SIZE, ENGINES
 from .errors import InputError
 from .extract import extract
 from .graph import article_graph, new_dataset
@@ -18,9 +19,6 @@ from .nlp import get_pipeline
 from .ontology import Ontology, load_ontology
 from .types import ArticleResult
 from .writer import GraphWriter
-
-BATCH_SIZE = 16  # articles per nlp.pipe batch (≈ 13k words): larger batches only cost memory on 2 cores
-ENGINES = ("local", "dask")
 
 
 @dataclass

@@ -29,18 +29,16 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import formats
+from .choices import RESULT_FORMATS
 from .errors import InputError, QueryError
 from .network import current_policy, refuse_remote, refuse_service, socket_timeout
 from .selection import MODALITIES, modality_iris, modality_set
 from .vocab import PREFIXES, curie
 
 SAVED_DIR = Path(__file__).resolve().parent / "queries"
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 # --format for CONSTRUCT/DESCRIBE: names of kgraph.formats; "table" (the default) means Turtle, "json" JSON-LD
 GRAPH_FORMATS = ("table", "turtle", "nt", "xml", "json", "jsonld")
 _GRAPH_ALIASES = {"table": "turtle", "json": "jsonld"}
-ALL_FORMATS = (*RESULT_FORMATS, "turtle", "nt", "jsonld")
-DEFAULT_WIDTH = 80  # table cells are cut here (evidence sentences run to 300 characters)
 
 _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S*)")
 _PREFIX_NAME = re.compile(r"[A-Za-z][\w.-]*")

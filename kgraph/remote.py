@@ -28,13 +28,12 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import formats
+from .choices import PRESETS
 from .errors import InputError, QueryError, StoreError
 from .graph import new_dataset
 from .query import prepare, query_kind
 from .store import Store, bind_values
 from .vocab import KGG, PREFIXES
-
-PRESETS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import importlib.util
 import json
 import math
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,13 +28,15 @@ import networkx as nx
 import numpy as np
 from rdflib import PROV, RDF, Dataset, URIRef
 
-from .analytics import ARTICLE_ROWS, EntityIndex, as_queryable, publisher, support, to_networkx
+from .analytics import ARTICLE_ROWS, as_queryable, publisher, support, to_networkx
 from .disputes import disputed_edges
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
+from .names import EntityIndex
 from .ontology import Ontology, load_ontology
 from .query import run_query
-from .selection import MODALITIES, Selection, describe, in_period, modality_set
+from .selection import MODALITIES, describe, in_period
+from .view_options import ViewOptions
 from .vocab import KG, NOT_ENTITIES, curie
 
 VIS_VERSION = "9.1.2"
@@ -50,45 +52,6 @@ CLASS_STYLES = {
     "Location": ("#7cae00", "diamond", "◆"),
 }
 EXTRA_COLORS = ("#e377c2", "#bcbd22", "#9edae5", "#c49c94", "#f7b6d2", "#aec7e8")
-
-
-@dataclass(frozen=True)
-class ViewOptions:
-    """What ``render_html``/``write_view`` accept as keyword options (the `kgraph view` options)."""
-
-    focus: str | None = None  # entity label, IRI or CURIE: show only its neighbourhood
-    hops: int = 1  # neighbourhood radius around ``focus``
-    properties: tuple[str, ...] = ()  # keep these properties and their sub-properties
-    classes: tuple[str, ...] = ()  # keep entities of these classes (and subclasses)
-    modality: str | tuple[str, ...] = "asserted"  # modality names (asserted, reported, hedged, negated) or "all"
-    min_support: int = 1  # keep relations backed by at least this many articles
-    since: str | None = None  # keep evidence dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD)
-    until: str | None = None  # keep evidence dated on or before this
-    max_nodes: int = 2000  # beyond this, the least central entities are left out
-    physics_max: int = 300  # physics (live layout) only up to this many nodes
-    title: str = "kgraph view"
-    seed: int = 42  # layout seed: the same graph gives the same page
-    ontology: Ontology | None = None
-
-    @classmethod
-    def from_kwargs(cls, options: dict[str, Any]) -> ViewOptions:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise InputError(f"unknown view option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        values: dict[str, Any] = dict(options)
-        for name in ("properties", "classes"):  # one name or many
-            if name in values:
-                values[name] = (values[name],) if isinstance(values[name], str) else tuple(values[name])
-        chosen = modality_set(values.get("modality", "asserted"))
-        values["modality"] = tuple(m for m in MODALITIES if m in chosen)
-        opts = cls(**values)
-        for name in ("hops", "min_support", "max_nodes"):
-            value = getattr(opts, name)
-            if not isinstance(value, int) or value < (0 if name == "hops" else 1):
-                raise InputError(f"--{name.replace('_', '-')} must be a whole number >= {0 if name == 'hops' else 1}")
-        Selection(chosen, opts.since, opts.until)  # checks the dates
-        return opts
 
 
 @dataclass
@@ -171,10 +134,10 @@ def select(
     graph: nx.MultiDiGraph, opts: ViewOptions, ontology: Ontology, stats: ViewStats, names: EntityIndex | None = None
 ) -> nx.MultiDiGraph:
     """Apply the filters, the focus and the max-nodes cut to ``graph`` (in place, and returned); record what was
-    left out in ``stats``. The focus is named as for ``kgraph path`` (``names``, default: the graph's labels and
-    the ontology's names)."""
+    left out in ``stats``. The focus is named as for every command (kgraph.names; ``names``, default: the graph's
+    labels and the ontology's names, without the surface forms only a source holds)."""
     _check_filters(opts, ontology)
-    focus = resolve_focus(graph, opts.focus, ontology, names) if opts.focus else None
+    focus = (names or EntityIndex.build(graph, ontology=ontology)).resolve(opts.focus) if opts.focus else None
 
     if opts.classes:
         wanted = set(opts.classes)
@@ -213,17 +176,6 @@ def _centrality(graph: nx.MultiDiGraph, node: str, focus: str | None) -> tuple[i
         d["support"] for *_, d in graph.out_edges(node, data=True)
     )
     return (int(node == focus), len(neighbours), support, node)
-
-
-def resolve_focus(
-    graph: nx.MultiDiGraph, name: str, ontology: Ontology | None = None, names: EntityIndex | None = None
-) -> str:
-    """The entity ``--focus`` names: an IRI, a CURIE (kge:Russia), a label or alias, as ``EntityIndex.resolve``
-    reads names for every command."""
-    try:
-        return (names or EntityIndex.build(graph, ontology=ontology)).resolve(name)
-    except InputError as exc:
-        raise InputError(f"--focus: {exc}") from exc
 
 
 # --- evidence details: articles and dates -------------------------------------------------------------------

@@ -80,3 +80,33 @@ def test_no_import_cycles():
 def test_nothing_imports_the_cli(module):
     graph = import_graph()
     assert not [t for t in graph.successors(module) if t == "kgraph.cli" or t.startswith("kgraph.cli.")]
+
+
+# what `kgraph --help` must not load: each costs a noticeable part of a second (the time is measured by make bench)
+HEAVY = ("networkx", "rdflib.plugins.sparql", "spacy", "pyvis", "pyoxigraph", "feedparser")
+HELP_PROBE = """
+import contextlib, io, sys
+from kgraph.cli import main
+for args in [["--help"], *([name, "--help"] for name in sorted(main.commands))]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            main.main(args, prog_name="kgraph", standalone_mode=False)
+        except SystemExit:
+            pass
+heavy = {HEAVY!r}
+print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy)))
+print(len(main.commands))
+"""
+
+
+def test_help_of_every_command_imports_no_heavy_module():
+    """`kgraph --help` and `kgraph COMMAND --help` in a fresh interpreter: the commands import the stages when
+    they run, not when they are built."""
+    import subprocess
+    import sys
+
+    probe = HELP_PROBE.replace("{HEAVY!r}", repr(HEAVY))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded, commands = done.stdout.splitlines()
+    assert loaded == "[]"
+    assert int(commands) >= 19  # every command was built and asked for its help

@@ -161,7 +161,7 @@ def test_focus_and_hops(seed_dataset):
 
 
 def test_unknown_focus_suggests_close_labels(seed_dataset):
-    with pytest.raises(InputError, match=r"--focus: no entity named 'Polnd'.*did you mean 'Poland'"):
+    with pytest.raises(InputError, match=r"^no entity named 'Polnd'.*did you mean 'Poland'"):
         render_html(seed_dataset, focus="Polnd")
 
 

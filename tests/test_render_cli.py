@@ -67,7 +67,7 @@ def test_view_bad_focus_and_date(seed_files, tmp_path):
     out = str(tmp_path / "x.html")
     result = run("view", "--data", str(seed_files["trig"]), "-o", out, "--focus", "Atlantis")
     assert result.exit_code == 2
-    assert result.stderr == "Error: --focus: no entity named 'Atlantis' in the graph or the ontology\n"
+    assert result.stderr == "Error: no entity named 'Atlantis' in the graph or the ontology\n"  # as for every command
     result = run("view", "--data", str(seed_files["trig"]), "-o", out, "--since", "last week")
     assert result.exit_code == 2
     assert result.stderr == "Error: --since 'last week': expected a date as YYYY, YYYY-MM or YYYY-MM-DD\n"

@@ -6,34 +6,23 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
-from ..analytics import (
-    CENTRALITY,
-    EntityIndex,
-    Evidence,
-    Relation,
-    article_titles,
-    centrality,
-    communities,
-    count_articles,
-    graph_from_source,
-    graph_stats,
-    neighbors,
-    resolve_property,
-    shortest_path,
-    why,
-)
-from ..ontology import Ontology, load_ontology
+from ..choices import CENTRALITY
 from ..selection import MODALITIES, Selection
-from ..sources import Source
-from ..vocab import curie
 from .group import main
 from .options import ontology_option, selection_options
 from .query_cmd import open_graph, source_options
+
+if TYPE_CHECKING:  # networkx and the analyses are imported by each command, not to build it (kgraph --help)
+    import networkx as nx
+
+    from ..analytics import Evidence, Relation
+    from ..names import EntityIndex
+    from ..ontology import Ontology
+    from ..sources import Source
 
 F = Callable[..., Any]
 SHOWN_EVIDENCE = 2  # sentences printed per relation by `path`; `why` prints them all
@@ -51,9 +40,11 @@ class Loaded:
     ontology: Ontology
 
     def name(self, iri: str) -> str:
-        return self.index.labels.get(iri) or curie(iri, self.index.prefixes) or f"<{iri}>"
+        return self.index.labels.get(iri) or self.short(iri)
 
     def short(self, iri: str) -> str:
+        from ..vocab import curie
+
         return curie(iri, self.index.prefixes) or f"<{iri}>"
 
 
@@ -65,6 +56,10 @@ def loaded(
     ontologies: tuple[str, ...],
     selection: Selection | None = None,
 ) -> Iterator[Loaded]:
+    from ..analytics import graph_from_source
+    from ..names import EntityIndex
+    from ..ontology import load_ontology
+
     ontology = load_ontology(ontologies)
     source = open_graph(data, store, endpoint)
     chosen = selection or Selection()
@@ -122,6 +117,8 @@ def neighbors_command(
 ) -> None:  # fmt: skip
     """Entities linked to ENTITY (by name, alias or IRI) by relations in the chosen modalities (asserted by
     default), nearest first."""
+    from ..analytics import neighbors
+
     with loaded(data, store, endpoint, ontologies, selection) as g:
         node = g.index.resolve(entity)
         found = neighbors(g.graph, node, hops)
@@ -151,6 +148,8 @@ def path_command(
 
     Relations are followed in either direction. Exits 1 when the two are not connected.
     """
+    from ..analytics import article_titles, shortest_path
+
     with loaded(data, store, endpoint, ontologies, selection) as g:
         a, b = g.index.resolve(start), g.index.resolve(end)
         steps = shortest_path(g.graph, a, b)
@@ -184,6 +183,8 @@ def top_command(
     ontologies: tuple[str, ...], as_json: bool, selection: Selection,
 ) -> None:  # fmt: skip
     """The most central entities: degree (distinct relations), pagerank or betweenness."""
+    from ..analytics import centrality
+
     with loaded(data, store, endpoint, ontologies, selection) as g:
         ranked = centrality(g.graph, by, count)
     if as_json:
@@ -211,6 +212,8 @@ def communities_command(
 ) -> None:
     """Groups of entities linked more to each other than to the rest (greedy modularity over asserted
     relations by default, weighted by the articles behind them)."""
+    from ..analytics import communities
+
     with loaded(data, store, endpoint, ontologies, selection) as g:
         groups = communities(g.graph)
         alone = g.graph.number_of_nodes() - sum(len(x) for x in groups)
@@ -236,6 +239,8 @@ def stats_command(
     selection: Selection,
 ) -> None:
     """Counts: articles, entities by class, facts by property, claims by modality, connectivity."""
+    from ..analytics import count_articles, graph_stats
+
     with loaded(data, store, endpoint, ontologies, selection) as g:
         stats = graph_stats(g.graph, count_articles(g.source))
     if as_json:
@@ -271,6 +276,8 @@ def why_command(
 
     Exits 1 when no claim is found.
     """
+    from ..analytics import resolve_property, why
+
     with loaded(data, store, endpoint, ontologies) as g:
         s, o = g.index.resolve(subject), g.index.resolve(object)
         props = resolve_property(property, g.ontology)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from ..export import union_note
-from ..formats import by_extension
-from ..ontology import load_ontology
-from ..pipeline import BATCH_SIZE, ENGINES, write_build
+from ..choices import BATCH_SIZE, ENGINES
 from ..progress import ProgressBar, estimate_total
-from ..store import Replaced, accumulate
-from ..types import ArticleResult
 from .group import main
 from .options import model_option, ontology_option, quiet_option
+
+if TYPE_CHECKING:  # the stages are imported by the command, not to build it (kgraph --help stays fast)
+    from ..store import Replaced
+    from ..types import ArticleResult
 
 
 @main.command("build")
@@ -34,7 +34,8 @@ from .options import model_option, ontology_option, quiet_option
     type=click.Path(file_okay=False),
     default=None,
     help="Also accumulate into this on-disk store (created when missing): a rebuilt article replaces its "
-    "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was.",
+    "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was. "
+    "Says what is new in it: entities, facts and disputes the store did not hold before.",
 )
 @click.option(
     "-j",
@@ -90,6 +91,13 @@ def build_command(
     as soon as it is extracted (.jsonld and .rdf outputs are written at the end). On a terminal a progress bar
     shows articles/s and the ETA.
     """
+    from ..changes import changes, store_snapshot
+    from ..export import union_note
+    from ..formats import by_extension
+    from ..ontology import load_ontology
+    from ..pipeline import write_build
+    from ..store import accumulate
+
     for out in outputs:
         by_extension(out)  # unknown extension: fail before the slow part
     if processes > 1 and not scheduler:
@@ -99,6 +107,7 @@ def build_command(
         if note:
             click.echo(f"Note: {note}", err=True)
     ontology = load_ontology(ontologies)
+    before = store_snapshot(store_dir, ontology) if store_dir is not None and not quiet else None
     bar = ProgressBar(estimate_total(paths), stream=sys.stderr, quiet=quiet)
     with bar, accumulate(store_dir) as batch:
 
@@ -133,6 +142,9 @@ def build_command(
         click.echo(report.summary(), err=True)
         for out in outputs:
             click.echo(f"wrote {out}", err=True)
+    if before is not None and batch is not None and batch.articles:
+        new = changes(before, store_snapshot(str(store_dir), ontology))
+        click.echo(f"new in {store_dir}: {new.summary()}", err=True)
     for out in outputs:  # as export says it, --quiet or not
         rdf = by_extension(out)
         if not rdf.quads and report.articles:

@@ -7,8 +7,6 @@ from dataclasses import asdict
 
 import click
 
-from ..catalog import list_entities
-from ..sources import open_source
 from .group import main
 from .options import data_option, endpoint_options, endpoint_settings
 
@@ -28,6 +26,9 @@ def entities_command(
     With --unresolved, list the names kgraph could not link to the ontology: add them as individuals or
     aliases in your own --ontology file.
     """
+    from ..catalog import list_entities
+    from ..sources import open_source
+
     source = open_source(data, store, endpoint, **endpoint_settings())
     try:
         rows = list_entities(source, unresolved_only=unresolved)

@@ -6,10 +6,6 @@ import sys
 
 import click
 
-from ..evaluate import load_gold, ontology_names, score
-from ..extract import extract
-from ..nlp import get_pipeline
-from ..ontology import load_ontology
 from .group import main
 from .options import model_option, ontology_option
 
@@ -57,6 +53,11 @@ def eval_command(
 ) -> None:
     """Extract every gold document and print entity and claim precision, recall and F1 (strict, family and
     pair modes, per property and micro-averaged)."""
+    from ..evaluate import load_gold, ontology_names, score
+    from ..extract import extract
+    from ..nlp import get_pipeline
+    from ..ontology import load_ontology
+
     ontology = load_ontology(ontologies)
     gold = load_gold(gold_dir)
     results = list(extract((doc.to_article() for doc in gold), get_pipeline(ontology, model), ontology))

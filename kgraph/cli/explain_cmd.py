@@ -8,10 +8,6 @@ import sys
 import click
 
 from ..errors import InputError
-from ..explain import explain, explain_text, find_article
-from ..ingest import iter_articles
-from ..nlp import get_pipeline
-from ..ontology import load_ontology
 from .group import main
 from .options import model_option, ontology_option
 
@@ -45,6 +41,11 @@ def explain_command(
     """
     if article_id is None and len(args) != 1:
         raise InputError("give one SENTENCE in quotes, or --article ID and the PATHs to read it from")
+    from ..explain import explain, explain_text, find_article
+    from ..ingest import iter_articles
+    from ..nlp import get_pipeline
+    from ..ontology import load_ontology
+
     ontology = load_ontology(ontologies)
     if article_id is not None:
         article = find_article(iter_articles(args, stdin=sys.stdin), article_id)

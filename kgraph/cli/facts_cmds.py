@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ..analytics import Evidence, timeline
-from ..disputes import disputes
 from ..selection import MODALITIES, Selection
 from .analytics_cmds import Loaded, _echo_json, _plural, json_option, loaded
 from .group import main
 from .options import ontology_option, period_options, selection_options
 from .query_cmd import source_options
+
+if TYPE_CHECKING:
+    from ..analytics import Evidence
 
 STANCES = (("affirmed", "asserted"), ("reported", "reported"), ("denied", "negated"))
 
@@ -40,6 +43,8 @@ def disputes_command(
     against "invaded"). Each entry lists who affirms, who reports and who denies, with dates, publishers and
     sentences. Exits 1 when nothing is disputed.
     """
+    from ..disputes import disputes
+
     selection = Selection(frozenset(MODALITIES), since, until)
     with loaded(data, store, endpoint, ontologies, selection) as g:
         found = disputes(g.source, g.ontology, selection)
@@ -70,6 +75,8 @@ def timeline_command(
 ) -> None:  # fmt: skip
     """Every claim about ENTITY by date (the event date the sentence gives, else the article's), in every
     modality unless --modality says otherwise; undated claims last. Exits 1 when there is none."""
+    from ..analytics import timeline
+
     with loaded(data, store, endpoint, ontologies, selection) as g:
         node = g.index.resolve(entity)
         events = timeline(g.graph, node)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..choices import PRESETS
 from ..errors import InputError
 from ..network import allowing
 from ..selection import MODALITY_CHOICES, Selection, check_date, modality_set
@@ -160,8 +161,6 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 def endpoint_options(f: F) -> F:
     """--preset and the credentials for --endpoint (read back with ``endpoint_settings()``): every command
     that takes --endpoint takes them alike."""
-    from ..remote import PRESETS  # urllib and friends: only when a command with --endpoint is built
-
     hidden: dict[str, Any] = {"expose_value": False, "callback": _remember}
     options = [
         click.option("--preset", type=click.Choice(PRESETS), help="Server type: where its endpoints live.", **hidden),

@@ -5,34 +5,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rdflib import URIRef
-from rdflib.term import Node
 
+from ..choices import DEFAULT_WIDTH, QUERY_FORMATS
 from ..deadline import within
 from ..errors import DeadlineError, InputError
-from ..query import (
-    ALL_FORMATS,
-    DEFAULT_WIDTH,
-    empty_hints,
-    execute,
-    format_result,
-    output_format,
-    parse_binding,
-    prefix_map,
-    prepare,
-    query_kind,
-    saved_queries,
-    saved_query,
-    with_modalities,
-)
-from ..remote import RemoteSource
 from ..selection import MODALITY_CHOICES
-from ..sources import Source, open_source, source_prefixes
 from .group import main
 from .options import Seconds, allow_option, data_option, endpoint_options, endpoint_settings, ontology_option
+
+if TYPE_CHECKING:  # the SPARQL engine and the stores are imported by the command, not to build it
+    from rdflib import URIRef
+    from rdflib.term import Node
+
+    from ..sources import Source
 
 F = Callable[..., Any]
 
@@ -49,6 +37,8 @@ def source_options(f: F) -> F:
 
 
 def open_graph(data: tuple[str, ...], store: str | None, endpoint: str | None) -> Source:
+    from ..sources import open_source
+
     return open_source(data=data, store=store, endpoint=endpoint, **endpoint_settings())
 
 
@@ -69,6 +59,8 @@ def _query_text(
 ) -> str:
     """The query to run; ``modalities`` (--modality) restrict ?modality, else a saved query's default does
     (unless ?modality is bound with --bind: ``bound``)."""
+    from ..query import saved_query, with_modalities
+
     given = [x for x in (sparql, query_file, saved) if x is not None]
     if not given:
         raise InputError("no query: give it as an argument, with -f FILE.rq, - for stdin, or --saved NAME")
@@ -94,6 +86,8 @@ def _empty(kind: str, result: Any) -> bool:
 
 
 def saved_listing() -> str:
+    from ..query import saved_queries
+
     queries = saved_queries()
     width = max(len(n) for n in queries) + 2
     lines = []
@@ -108,7 +102,8 @@ def saved_listing() -> str:
 
 def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str], URIRef | None]:
     """Entity names for --bind, indexed only when a bare name is actually given."""
-    from ..analytics import EntityIndex, graph_from_source
+    from ..analytics import graph_from_source
+    from ..names import EntityIndex
     from ..ontology import load_ontology
 
     index: list[Callable[[str], URIRef | None]] = []
@@ -154,7 +149,7 @@ def lazy_resolver(source: Source, ontologies: tuple[str, ...]) -> Callable[[str]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(ALL_FORMATS),
+    type=click.Choice(QUERY_FORMATS),
     default=None,
     help="SELECT/ASK: table (default), csv, tsv, json, xml. CONSTRUCT/DESCRIBE: turtle (default), nt, "
     "xml (RDF/XML), json or jsonld (JSON-LD).",
@@ -204,6 +199,19 @@ def query_command(
     if list_saved:
         click.echo(saved_listing())
         return
+    from ..query import (
+        empty_hints,
+        execute,
+        format_result,
+        output_format,
+        parse_binding,
+        prefix_map,
+        prepare,
+        query_kind,
+    )
+    from ..remote import RemoteSource
+    from ..sources import source_prefixes
+
     bound = any(spec.partition("=")[0].strip().lstrip("?$") == "modality" for spec in binds)
     text = _query_text(sparql, query_file, saved, modalities, bound)
     source = open_graph(data, store, endpoint)

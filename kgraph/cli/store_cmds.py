@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rdflib import Dataset
 
+from ..choices import export_formats
 from ..errors import InputError
-from ..export import FORMATS, export
-from ..remote import push
 from ..selection import MODALITY_CHOICES
-from ..store import Store, check_not_reserved, read_dataset
 from .group import main
 from .options import Seconds, data_option, endpoint_options, endpoint_settings, ontology_option, quiet_option
+
+if TYPE_CHECKING:  # the stages are imported by each command, not to build it (kgraph --help stays fast)
+    from rdflib import Dataset
+
+    from ..store import Store
 
 F = Callable[..., Any]
 
@@ -28,6 +30,8 @@ def store_option(f: F) -> F:
 
 
 def _required_store(store_dir: str | None, *, reader: bool = False) -> Store:
+    from ..store import Store
+
     if store_dir is None:
         raise InputError("no store given: pass --store DIR")
     return Store(store_dir, create=False, reader=reader)
@@ -35,6 +39,8 @@ def _required_store(store_dir: str | None, *, reader: bool = False) -> Store:
 
 def _open(data: tuple[str, ...], store_dir: str | None) -> Dataset | Store:
     """The graph a command reads: --data files (parsed with rdflib) or a store (left on disk)."""
+    from ..store import Store, read_dataset
+
     if data and store_dir:
         raise InputError("pass either --data FILE or --store DIR, not both")
     if data:
@@ -45,6 +51,8 @@ def _open(data: tuple[str, ...], store_dir: str | None) -> Dataset | Store:
 
 
 def _close(source: Dataset | Store) -> None:
+    from ..store import Store
+
     if isinstance(source, Store):
         source.close()
 
@@ -77,6 +85,8 @@ def articles_command(store_dir: str | None, as_json: bool) -> None:
 def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: bool) -> None:
     """Drop articles (their named graphs) from a store. Exit 1 if one of them is not there."""
     missing = []
+    from ..store import check_not_reserved
+
     for article_id in article_ids:  # before removing any: a refused name removes nothing
         check_not_reserved(article_id)
     with _required_store(store_dir) as store:
@@ -99,7 +109,7 @@ def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: b
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(export_formats()),
     default=None,
     help="Default: from the extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv).",
 )
@@ -117,6 +127,8 @@ def export_command(
     """Write the graph in another format: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF
     (for Gephi) or a CSV edge list. Turtle, N-Triples and RDF/XML cannot hold named graphs: they get the union
     of all graphs, and a note says so."""
+    from ..export import export
+
     source = _open(data, store_dir)
     try:
         report = export(source, output, fmt, modality=modality or ("asserted",))
@@ -164,6 +176,8 @@ def push_command(
     (http://host:7200/repositories/REPO), virtuoso (http://host:8890). Without --replace the graphs are merged
     by POST: pushing the same graph again changes nothing. Local files and stores are only read.
     """
+    from ..remote import push
+
     settings = endpoint_settings()
     source = _open(data, store_dir)
     try:

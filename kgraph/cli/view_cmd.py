@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..ontology import load_ontology
-from ..render import ViewOptions, write_view
 from ..selection import MODALITY_CHOICES
-from ..sources import open_source
+from ..view_options import ViewOptions
 from .group import main
 from .options import data_option, endpoint_options, endpoint_settings, ontology_option, quiet_option
 
@@ -53,6 +51,10 @@ def view_command(
     Nodes are entities (colour and shape by class), edges are relations (colour by family, width by the number
     of articles); hovering shows the evidence sentences, article titles, dates and modality.
     """
+    from ..ontology import load_ontology
+    from ..render import write_view
+    from ..sources import open_source
+
     options["modality"] = options["modality"] or DEFAULTS.modality
     ontology = load_ontology(ontologies)
     source = open_source(data=data, store=store, endpoint=endpoint, **endpoint_settings())
@@ -61,6 +63,7 @@ def view_command(
     finally:
         source.close()
     if not quiet:
-        click.echo(f"wrote {output}: {stats.nodes} entities, {stats.edges} relations", err=True)
+        around = f" around {stats.focus}" if stats.focus else ""
+        click.echo(f"wrote {output}: {stats.nodes} entities, {stats.edges} relations{around}", err=True)
         for note in stats.notes:
             click.echo(f"Note: {note}", err=True)

@@ -8,7 +8,17 @@
 
 from __future__ import annotations
 
-from .database import UNION_GRAPH, ArticleInfo, Replaced, Store, StoreBatch, accumulate, check_not_reserved, is_reserved
+from .database import (
+    UNION_GRAPH,
+    ArticleInfo,
+    Replaced,
+    Store,
+    StoreBatch,
+    accumulate,
+    check_not_reserved,
+    is_reserved,
+    is_store,
+)
 from .files import read_dataset, serialize, write_dataset
 from .terms import from_oxigraph, to_oxigraph
 from .values import bind_value_set, bind_values
@@ -25,6 +35,7 @@ __all__ = [
     "check_not_reserved",
     "from_oxigraph",
     "is_reserved",
+    "is_store",
     "read_dataset",
     "serialize",
     "to_oxigraph",

@@ -614,11 +614,16 @@ def _denied(exc: OSError) -> bool:
     return "permission denied" in text or "read-only file system" in text
 
 
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` holds an Oxigraph store (RocksDB's CURRENT file), without opening it."""
+    return (Path(path) / "CURRENT").is_file()
+
+
 def _check_store_folder(path: Path, create: bool) -> None:
     """Refuse to turn a folder of other files into a database, and say what to do instead."""
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} is a file, not a store folder")
-    if (path / "CURRENT").is_file():  # RocksDB's marker: an Oxigraph store
+    if is_store(path):
         return
     if path.is_dir() and any(path.iterdir()):
         raise InputError(f"{path} is not a kgraph store (the folder holds other files); give a new or empty folder")
