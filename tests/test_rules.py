@@ -719,6 +719,15 @@ RULES = [
             ("Yevgeny Prigozhin", "condemns", "Valery Gerasimov", "asserted"),
         },
     ),
+    # the role phrase just before a name's comma, when the parser lost the apposition
+    (
+        "While at NATO Headquarters, President Stubb also met with the Chair of the NATO Military Committee,"
+        " Admiral Rob Bauer.",
+        {
+            ("NATO Military Committee", "affiliatedWith", "NATO", "asserted"),
+            ("Rob Bauer", "leaderOf", "NATO Military Committee", "asserted"),
+        },
+    ),
     # a force withdrawn from a place was there, whatever is said of the withdrawal (kg:presupposingTrigger);
     # "call on X to" hands the complement to X; "the territory of Ukraine" is Ukraine
     ("NATO urged Russia to withdraw its forces from Ukraine.", {("Russia", "deploys", "Ukraine", "asserted")}),

@@ -85,6 +85,20 @@ def _serving_roles(holder: Any) -> tuple[list[Any], bool]:
     return roles, past
 
 
+def _role_before_comma(linked: LinkedDoc, start: int, titles: dict[str, tuple[str, ...]]) -> list[Any]:
+    """ "met with the Chair of the NATO Military Committee, Admiral Rob Bauer": the role phrase just before the
+    name's comma, when the parser lost the apposition."""
+    doc = linked.doc
+    if start < 2 or doc[start - 1].text != ",":
+        return []
+    token = doc[start - 2]
+    while _title_at([token], titles) is None and token.dep_ in ("pobj", "prep", "compound") and token.head.i < token.i:
+        token = token.head
+    if linked.link_at(token) is not None or _title_at([token], titles) is None or token.i < doc[start].sent.start:
+        return []
+    return [token]
+
+
 def _first_conjunct(token: Any) -> Any:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -151,6 +165,8 @@ def title_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
         # the name in apposition to its role: "Poland's prime minister, Donald Tusk"
         if root.dep_ == "appos" and linked.link_at(root.head) is None:
             roles.append(root.head)
+        elif root.dep_ not in ("appos", "conj"):
+            roles += _role_before_comma(linked, min([ent.start, *(t.i for t in premods)]), titles)
         first = _first_conjunct(root)  # "NATO partners Georgia and Ukraine": a plural role names them all
         plural_role = first.dep_ == "appos" and first.head.tag_ in ("NNS", "NNPS")
         if first is not root and plural_role and linked.link_at(first.head) is None:
