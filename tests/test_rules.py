@@ -728,6 +728,18 @@ RULES = [
             ("Rob Bauer", "leaderOf", "NATO Military Committee", "asserted"),
         },
     ),
+    # measure-object: issued measures name whom they hit ("the new sanctions include …"); the issuer is the one
+    # the text last said imposed them
+    (
+        "The UK imposed sanctions on Belarus on Monday. The new sanctions include a travel ban and asset freeze"
+        " on eight individuals, including Alexander Lukashenko. Today's listings include Viktor Medvedchuk, a"
+        " former politician.",
+        {
+            ("United Kingdom", "sanctions", "Belarus", "asserted"),
+            ("United Kingdom", "sanctions", "Alexander Lukashenko", "asserted"),
+            ("United Kingdom", "sanctions", "Viktor Medvedchuk", "asserted"),
+        },
+    ),
     # a force withdrawn from a place was there, whatever is said of the withdrawal (kg:presupposingTrigger);
     # "call on X to" hands the complement to X; "the territory of Ukraine" is Ukraine
     ("NATO urged Russia to withdraw its forces from Ukraine.", {("Russia", "deploys", "Ukraine", "asserted")}),
@@ -880,6 +892,8 @@ NOTHING = [
     "The war in Ukraine continues.",
     "The government took control of the situation.",
     "Jets based in Lithuania were scrambled.",
+    # measures with no issuer anywhere in the text
+    "The new sanctions include a travel ban on Alexander Lukashenko.",
     # "the people of Belarus" are not its state
     "Poland stands with the brave people of Belarus.",
     # "during the war in Donbas" says when, not who wages the war

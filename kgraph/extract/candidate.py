@@ -29,6 +29,7 @@ RULE_CONFIDENCE = {
     "based": 0.85,
     "place-possessive": 0.8,
     "place-appos": 0.75,
+    "measure-object": 0.7,
 }
 
 

@@ -16,7 +16,19 @@ from ..ontology import Trigger
 from ..syntax import clause_subjects, direct_objects, prep_objects
 from .backing import hyphen_actors
 from .candidate import RULE_CONFIDENCE, Candidate, pairs
-from .grammar import LIGHT_VERBS, Ref, acting_for, entity_ref, in_chain, modifier_refs, name_root, name_tokens, resolve
+from .grammar import (
+    ACTOR_CLASSES,
+    LIGHT_VERBS,
+    Ref,
+    acting_for,
+    coordinated,
+    entity_ref,
+    in_chain,
+    modifier_refs,
+    name_root,
+    name_tokens,
+    resolve,
+)
 from .places import location_relations
 from .titles import title_relations
 
@@ -333,6 +345,31 @@ def noun_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
         yield from _oriented(subjects, prop, objects, trig, noun, rule, certainty, light_verb=governor)
 
 
+# verbs by which issued measures name whom they hit: "the new sanctions include …", "the listings target …"
+MEASURE_VERBS = frozenset({"include", "target", "cover", "hit", "affect"})
+
+
+def measure_relations(linked: LinkedDoc, noun: Any) -> Iterator[Candidate]:
+    """ "Today's listings include Viktor Medvedchuk", "The new sanctions include a travel ban on A and B": the
+    measures of an issuer's act (kg:IssuerActs) name whom they hit; the issuer is the measures' possessor or
+    whoever the text last said issued them."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in MEASURE_VERBS:
+        return
+    for prop, trig in _matching_triggers(linked, noun):
+        if trig.prep is not None or not linked.ontology.behaves(prop, "IssuerActs"):
+            continue
+        given = [t for o in direct_objects(verb) for t in coordinated(linked, o)]
+        # "a travel ban and asset freeze on eight individuals, including …": the measure's own "on" phrase
+        given += [o for t in given for o in prep_objects(t, "on")]
+        objects = [r for t in given for r in resolve(linked, t, actor=False)]
+        issuers, certainty = modifier_refs(linked, noun, ACTOR_CLASSES), 1.0
+        if not issuers:
+            issuers, certainty = _earlier_actor(linked, verb, prop)
+        yield from pairs(issuers, prop, objects, noun, "measure-object", certainty)
+        return
+
+
 def event_relations(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
     """Named events and their parties: "Russia's Zapad 2025 exercises with Belarus"."""
     for ent in linked.ents_in(sent):
@@ -394,6 +431,7 @@ def sentence_candidates(linked: LinkedDoc, sent: Any) -> Iterator[Candidate]:
             yield from misparsed_verb(linked, token)
         elif token.pos_ in ("NOUN", "PROPN"):
             yield from noun_relations(linked, token)
+            yield from measure_relations(linked, token)
     yield from title_relations(linked, sent)
     yield from event_relations(linked, sent)
     yield from location_relations(linked, sent)
