@@ -740,6 +740,14 @@ RULES = [
             ("United Kingdom", "sanctions", "Viktor Medvedchuk", "asserted"),
         },
     ),
+    # a list item given with how it relates: "A, his son B and C"
+    (
+        "The UK sanctioned Alexander Lukashenko, his son Victor Lukashenko and his allies.",
+        {
+            ("United Kingdom", "sanctions", "Alexander Lukashenko", "asserted"),
+            ("United Kingdom", "sanctions", "Victor Lukashenko", "asserted"),
+        },
+    ),
     # a force withdrawn from a place was there, whatever is said of the withdrawal (kg:presupposingTrigger);
     # "call on X to" hands the complement to X; "the territory of Ukraine" is Ukraine
     ("NATO urged Russia to withdraw its forces from Ukraine.", {("Russia", "deploys", "Ukraine", "asserted")}),

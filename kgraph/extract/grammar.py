@@ -328,6 +328,17 @@ def _shared_head_list(linked: LinkedDoc, token: Any) -> list[Any]:
     return found
 
 
+def _described_item(linked: LinkedDoc, current: Any, child: Any) -> list[Any]:
+    """ "Alexander Lukashenko, his son Victor Lukashenko and …": a list item given with how it relates, whose
+    name the parser hangs on the relation noun."""
+    link = linked.link_at(current)
+    if link is None or child.dep_ != "appos" or child.pos_ != "NOUN" or linked.link_at(child) is not None:
+        return []
+    cls = linked.cls(link.iri)
+    named = [(g, linked.link_at(g)) for g in child.children if g.dep_ == "appos"]
+    return [g for g, other in named if other is not None and linked.cls(other.iri) == cls]
+
+
 def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
     """A token and its conjuncts: "France, the Netherlands, and the United Kingdom" (spaCy often attaches the
     middle items as appositions, so an apposition that is itself a linked entity counts as a conjunct)."""
@@ -346,6 +357,10 @@ def coordinated(linked: LinkedDoc, token: Any) -> list[Any]:
             if (is_conj or is_list_appos) and child not in items:
                 items.append(child)
                 todo.append(child)
+            for named in _described_item(linked, current, child):  # "A, his son B and C"
+                if named not in items:
+                    items.append(named)
+                    todo.append(named)
     return items
 
 
