@@ -846,6 +846,21 @@ def _link_titled_names(linked: LinkedDoc, doc: Any) -> None:
             iri = str(entity_iri(clean_name(name.text), "Person"))
             linked.entities.setdefault(iri, Entity(iri=iri, label=clean_name(name.text), cls="Person", known=False))
             _add(linked, name, Link(iri, "titled"))
+            _merge_surname(linked, clean_name(name.text).split()[-1], iri)
+
+
+def _merge_surname(linked: LinkedDoc, surname: str, iri: str) -> None:
+    """ "Kaljulaid" alone, read before the full name was found after its title, is that person."""
+    for other, entity in list(linked.entities.items()):
+        if other == iri or entity.cls != "Person" or entity.known or entity.label != surname:
+            continue
+        del linked.entities[other]
+        for i, link in list(linked.token_links.items()):
+            if link.iri == other:
+                linked.token_links[i] = Link(iri, "surname")
+        linked.mentions[:] = [
+            replace(m, entity=iri, how="surname") if m.entity == other else m for m in linked.mentions
+        ]
 
 
 # what a group of states named by its number is called: "the Bucharest 9 format", "the Weimar Triangle platform"
@@ -1356,6 +1371,11 @@ def _link_descriptions(linked: LinkedDoc, doc: Any) -> None:
                 linked.token_links[token.i] = Link(named, "coref")
                 linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), named, "coref"))
                 continue
+            titled = _titled_before(linked, doc, token) if not token.ent_type_ or token.ent_type_ == "ORG" else None
+            if titled is not None:  # "The Secretary General welcomed …" after "NATO Secretary General Jens …"
+                linked.token_links[token.i] = titled
+                linked.mentions.append(Mention(token.text, token.idx, token.idx + len(token.text), titled.iri, "coref"))
+                continue
             if token.pos_ == "PROPN":
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
@@ -1444,6 +1464,26 @@ def _organ_by_head(linked: LinkedDoc, head: str) -> str | None:
             (organ,) = found
             linked.entities.setdefault(organ, entity_of(ontology.individuals[organ]))
             return organ
+    return None
+
+
+def _titled_before(linked: LinkedDoc, doc: Any, token: Any) -> Link | None:
+    """ "the Secretary General", "the President" with no name: the last person the article named with that
+    title right before their name ("NATO Secretary General Jens Stoltenberg", "President Stubb")."""
+    words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token]
+    title = " ".join(t.lower_ for t in words)
+    if title not in linked.ontology.titles or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+        return None
+    size = len(words)
+    for mention in reversed(linked.mentions):
+        span = doc.char_span(mention.start, mention.end)
+        if span is None or span.start >= words[0].i or span.start < token.i - LOOKBACK:
+            continue
+        if linked.cls(mention.entity) != "Person" or mention.how == "coref":
+            continue
+        before = " ".join(t.lower_ for t in doc[max(0, span.start - size) : span.start])
+        if before == title:
+            return Link(mention.entity, "coref")
     return None
 
 

@@ -740,6 +740,25 @@ RULES = [
             ("United Kingdom", "sanctions", "Viktor Medvedchuk", "asserted"),
         },
     ),
+    # "the Secretary General" with no name is the last person named with that title
+    (
+        "NATO Secretary General Jens Stoltenberg spoke in Brussels. The Secretary General welcomed Prime Minister"
+        " Ulf Kristersson to NATO Headquarters.",
+        {
+            ("Jens Stoltenberg", "leaderOf", "NATO", "asserted"),
+            ("Jens Stoltenberg", "meetsWith", "Ulf Kristersson", "asserted"),
+        },
+    ),
+    # a bare surname read before the full name was found after its title is that person
+    (
+        "Kaljulaid spoke first. NATO Secretary General Jens Stoltenberg welcomed President of Estonia Kersti"
+        " Kaljulaid to NATO headquarters.",
+        {
+            ("Jens Stoltenberg", "leaderOf", "NATO", "asserted"),
+            ("Jens Stoltenberg", "meetsWith", "Kersti Kaljulaid", "asserted"),
+            ("Kersti Kaljulaid", "leaderOf", "Estonia", "asserted"),
+        },
+    ),
     # a list item given with how it relates: "A, his son B and C"
     (
         "The UK sanctioned Alexander Lukashenko, his son Victor Lukashenko and his allies.",
@@ -900,6 +919,8 @@ NOTHING = [
     "The war in Ukraine continues.",
     "The government took control of the situation.",
     "Jets based in Lithuania were scrambled.",
+    # a title no one was named with
+    "The Secretary General welcomed the decision.",
     # measures with no issuer anywhere in the text
     "The new sanctions include a travel ban on Alexander Lukashenko.",
     # "the people of Belarus" are not its state
