@@ -989,6 +989,18 @@ TITLED = [
             ("Bulgaria", "meetsWith", "Romania", "asserted"),
         },
     ),
+    # "the participation of X" with no event named: the headline's meeting; a title's name after its comma
+    (
+        "Joint Declaration of the Bucharest 9 Meeting",
+        "We warmly welcome the participation today of the President of the United States of America, Joseph Biden,"
+        " and the NATO Secretary General, Jens Stoltenberg.",
+        {
+            ("Joe Biden", "leaderOf", "United States", "asserted"),
+            ("Jens Stoltenberg", "leaderOf", "NATO", "asserted"),
+            ("Joe Biden", "participatesIn", "Bucharest 9 Meeting", "asserted"),
+            ("Jens Stoltenberg", "participatesIn", "Bucharest 9 Meeting", "asserted"),
+        },
+    ),
     # ... but a headline that names no meeting gives them none to take part in
     (
         "Joint declaration of the heads of state",

@@ -122,6 +122,8 @@ class EventFrames:
                 yield from self._elided(linked, token, takes_part)
             if token.lemma_ == "meet" and token.pos_ == "VERB":
                 yield from self._met(linked, token, takes_part)
+            if token.lemma_ in ("participation", "attendance") and token.pos_ == "NOUN":
+                yield from self._participation(linked, token, takes_part)
             if token.lemma_ in INCLUDING_VERBS and token.pos_ == "VERB":
                 yield from self._included(linked, token, takes_part)
             if token.lemma_ in LEADING_VERBS and token.dep_ in ("amod", "acl", "conj"):
@@ -154,6 +156,20 @@ class EventFrames:
         parties = [r for s in subjects for r in resolve(linked, s, actor=True) if linked.cls(r.iri) in ACTOR_CLASSES]
         for prop in takes_part:
             yield from pairs(parties, prop, [event], verb, "event-elided", certainty * 0.85)
+
+    def _participation(self, linked: LinkedDoc, noun: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
+        """ "We welcome the participation today of the President of the United States, Joseph Biden": with no
+        event named ("participation in …"), the headline's meeting or the article's latest event."""
+        if any(True for _ in prep_objects(noun, "in")):
+            return
+        holders = [noun, noun.head] if noun.dep_ == "dobj" else [noun]  # the parser may hang "of" on the verb
+        parties = [r for h in holders for o in prep_objects(h, "of") if o.i > noun.i
+                   for r in resolve(linked, o, actor=True)]  # fmt: skip
+        parties = [r for r in parties if linked.cls(r.iri) in ACTOR_CLASSES]
+        event = _headline_meeting(linked) or _latest_event(linked, noun)
+        if event is not None:
+            for prop in takes_part:
+                yield from pairs(parties, prop, [event], noun, "event-elided", 0.85)
 
     def _included(self, linked: LinkedDoc, verb: Token, takes_part: tuple[str, ...]) -> Iterator[Candidate]:
         """ "X included A and B" with X an event; "Participating nations included A, B" after an event."""

@@ -164,8 +164,13 @@ def _weapon_owner(linked: LinkedDoc, weapon: Any) -> list[Ref]:
 
 
 def _titled_person(linked: LinkedDoc, title: Any) -> Any:
-    """ "Chief of the General Staff Valery Gerasimov": the parser makes the name the object of the title's "of"."""
-    for obj in prep_objects(title, "of"):
+    """ "Chief of the General Staff Valery Gerasimov": the parser makes the name the object of the title's "of";
+    "the NATO Secretary General, Jens Stoltenberg": or a loose modifier after the comma."""
+    named = [
+        *prep_objects(title, "of"),
+        *(c for c in title.children if c.dep_ in ("appos", "npadvmod") and c.i > title.i),
+    ]
+    for obj in named:
         link = linked.link_at(obj)
         if link is not None and linked.cls(link.iri) == "Person":
             return obj
