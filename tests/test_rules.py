@@ -991,7 +991,7 @@ TITLED = [
     ),
     # "the participation of X" with no event named: the headline's meeting; a title's name after its comma
     (
-        "Joint Declaration of the Bucharest 9 Meeting",
+        "Joint declaration of the heads of state Bucharest 9 Meeting",
         "We warmly welcome the participation today of the President of the United States of America, Joseph Biden,"
         " and the NATO Secretary General, Jens Stoltenberg.",
         {
