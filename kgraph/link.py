@@ -689,6 +689,10 @@ def _link_event_names(linked: LinkedDoc, doc: Any) -> None:
             continue
         if lemma not in nouns or token.pos_ not in ("NOUN", "PROPN") or linked.token_links.get(token.i):
             continue
+        convened = _meeting_of_body(linked, token)
+        if convened is not None:  # "a meeting of the North Atlantic Council"
+            _add_event(linked, convened, by_key, token, linked_end=token.i + 1)
+            continue
         owned = _owned_event(linked, token)
         if owned is not None:
             _add_event(linked, owned, by_key, token)  # "NATO's mission in Afghanistan", "the NATO Summit in Madrid"
@@ -744,6 +748,23 @@ def _event_object_end(linked: LinkedDoc, noun: Any) -> int:
 def _place_link(linked: LinkedDoc, token: Any) -> bool:
     link = linked.link_at(token)
     return link is not None and linked.cls(link.iri) in PLACE_CLASSES
+
+
+def _meeting_of_body(linked: LinkedDoc, noun: Any) -> Any:
+    """ "participated in a meeting of the Foreign Affairs Council of the European Union": a body's meeting is an
+    event named by the body ("meeting of the …"), the body keeping its own link."""
+    if noun.lemma_.lower() not in ("meeting", "session") or noun.pos_ != "NOUN" or noun.is_title:
+        return None
+    for body in prep_objects(noun, "of"):
+        link = linked.link_at(body)
+        if link is not None and linked.cls(link.iri) in ("InternationalOrganization", "Organization"):
+            end = body.i + 1  # the body's name, with the names that close it ("… Council of the European Union")
+            while end <= body.right_edge.i and (linked.link_at(noun.doc[end]) or noun.doc[end].lower_ in ("of", "the")):
+                end += 1
+            while noun.doc[end - 1].lower_ in ("of", "the"):
+                end -= 1
+            return noun.doc[noun.i : end]
+    return None
 
 
 def _name_after_event_noun(linked: LinkedDoc, token: Any, nouns: set[str]) -> Any:

@@ -759,6 +759,11 @@ RULES = [
             ("Kersti Kaljulaid", "leaderOf", "Estonia", "asserted"),
         },
     ),
+    # a body's meeting is an event named by the body, which takes part in it
+    (
+        "The ministers attended a meeting of the North Atlantic Council in Brussels.",
+        {("North Atlantic Council", "participatesIn", "meeting of the North Atlantic Council", "asserted")},
+    ),
     # a list item given with how it relates: "A, his son B and C"
     (
         "The UK sanctioned Alexander Lukashenko, his son Victor Lukashenko and his allies.",
@@ -919,6 +924,7 @@ NOTHING = [
     "The war in Ukraine continues.",
     "The government took control of the situation.",
     "Jets based in Lithuania were scrambled.",
+    "He attended a meeting of experts.",
     # a title no one was named with
     "The Secretary General welcomed the decision.",
     # measures with no issuer anywhere in the text
