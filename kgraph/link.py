@@ -491,9 +491,15 @@ def _possessive_organ(ontology: Ontology, doc: Any, start: int) -> int | None:
         return None
     pair = f"{words[-2].lower_} {words[-1].lower_}"
     # "air force", "armed forces": an organ noun of two words; "defence ministry": a noun compound on one
-    if pair in ontology.organ_nouns or (words[-1].lower_ in ontology.organ_nouns and words[-2].pos_ == "NOUN"):
+    if pair in ontology.organ_nouns:
+        return end
+    # "defence ministry"; but "Russia's main assault force" is a role the state's troops play, not an organ
+    if words[-1].lower_ in ontology.organ_nouns and words[-2].pos_ == "NOUN" and words[-1].lower_ not in AGENT_HEADS:
         return end
     return None
+
+
+AGENT_HEADS = frozenset({"force", "forces"})  # organ nouns that, lower case after a possessive, are the state's
 
 
 def _organ_of_state(linked: LinkedDoc, ent: Any) -> tuple[Any, Any] | None:

@@ -1165,6 +1165,15 @@ ENTITIES = [
         "He controlled outlets through his associates Artem Marchevskyi and Oleg Voloshin.",
         {("Oleg Voloshin", "Person")},
     ),
+    # a body's force opened by its name is its organ; a possessor's "main assault force" is not an organ
+    (
+        "The goal was to train the NATO Response Force.",
+        {("NATO", "InternationalOrganization"), ("NATO Response Force", "Organization")},
+    ),
+    (
+        "It was reportedly Russia's main assault force in the Battle of Bakhmut.",
+        {("Russia", "Country"), ("Battle of Bakhmut", "Event"), ("Bakhmut", "Location")},
+    ),
     # a unit's number is no edition of an event
     ("In 1985, Commander, Destroyer Squadron 14, sailed.", {("Destroyer Squadron 14", "Organization")}),
     # code names in capitals after "Operation"
