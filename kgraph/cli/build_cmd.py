@@ -14,7 +14,7 @@ from ..progress import ProgressBar, estimate_total
 from ..store import Replaced, accumulate
 from ..types import ArticleResult
 from .group import main
-from .options import model_option, ontology_option, quiet_option
+from .options import model_option, ontology_option, quiet_option, wait_option
 
 
 @main.command("build")
@@ -36,6 +36,7 @@ from .options import model_option, ontology_option, quiet_option
     help="Also accumulate into this on-disk store (created when missing): a rebuilt article replaces its "
     "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was.",
 )
+@wait_option
 @click.option(
     "-j",
     "--processes",
@@ -78,6 +79,7 @@ def build_command(
     scheduler: str | None,
     batch_size: int,
     store_dir: str | None,
+    wait: float | None,
     ontologies: tuple[str, ...],
     model: str | None,
     quiet: bool,
@@ -100,7 +102,7 @@ def build_command(
             click.echo(f"Note: {note}", err=True)
     ontology = load_ontology(ontologies)
     bar = ProgressBar(estimate_total(paths), stream=sys.stderr, quiet=quiet)
-    with bar, accumulate(store_dir) as batch:
+    with bar, accumulate(store_dir, wait=wait or 0.0) as batch:
 
         def progress(result: ArticleResult) -> None:
             if batch is not None:

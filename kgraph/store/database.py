@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import errno
 import io
+import itertools
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph
@@ -32,7 +34,7 @@ from rdflib.term import Node
 
 from .. import formats
 from ..deadline import within
-from ..errors import InputError, QueryError, StoreError
+from ..errors import InputError, KgraphError, QueryError, StoreError
 from ..graph import article_graph, new_dataset
 from ..iri import graph_iri
 from ..network import current_policy, refuse_service
@@ -45,6 +47,9 @@ _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 # staged graphs stay in memory up to this size, then spill to a temp file: a long build keeps flat memory
 _SPOOL_IN_MEMORY = 32 * 1024 * 1024
 _FLUSH_AFTER = 50_000  # quads in one commit
+_LOCK_POLL = 0.2  # seconds between a waiting writer's tries
+_READ_RETRY_SECONDS = 15.0  # a reader opens fresh views this long while a writer's compaction takes files away
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,14 +261,16 @@ class Store:
     (materialised in ``UNION_GRAPH``, which ``db`` users see) as the default graph for queries. ``Store(None)``
     is an in-memory store. A context manager; satisfies kgraph.sources.Source (query, dataset, close).
 
-    The folder is locked while a Store is open: a second process (or ``oxigraph serve`` on the same folder)
-    gets a StoreError until the first closes it.
+    A Store opened for writing locks the folder: a second writer (or ``oxigraph serve`` on the same folder) gets
+    a StoreError until the first closes it, or waits (``wait``). Readers (``reader=True``) take no lock.
     """
 
-    def __init__(self, path: str | Path | None, *, create: bool = True, reader: bool = False) -> None:
-        """``reader``: the caller only reads, so a store it may not write (read-only files or mount) is opened
-        read-only instead of failing. A writable store is opened for writing even then: Oxigraph's read-only
-        mode is undefined while another process writes, and the lock is what keeps such a process out."""
+    def __init__(
+        self, path: str | Path | None, *, create: bool = True, reader: bool = False, wait: float = 0.0
+    ) -> None:
+        """``reader``: the caller only reads, so an existing store is opened read-only, which takes no lock: any
+        number of readers and one writer can have the store open at once, and a reader sees the store as it was
+        when it opened it. ``wait``: seconds a writer keeps trying while another writer holds the lock."""
         if path is not None and not str(path).strip():
             raise InputError("the store folder name is empty (--store ''): name a folder")
         self.path = Path(path) if path is not None else None
@@ -273,41 +280,72 @@ class Store:
             self._db = ox.Store()
             return
         _check_store_folder(self.path, create)
-        try:
-            if reader and not _writable(self.path):
-                self._open_read_only()
-            else:
-                self._db = ox.Store(str(self.path))
-        except RuntimeError as exc:
-            raise damaged(self.path, exc) from exc
-        except OSError as exc:
-            if _missing_part(exc):
-                raise damaged(self.path, exc) from exc
-            if "lock" in str(exc).lower() and not _denied(exc):
-                raise StoreError(
-                    f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
-                    "it open; wait for it to finish or stop it"
-                ) from exc
-            if not _denied(exc):
-                raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
-            if not reader:
-                raise StoreError(
-                    f"cannot write to store {self.path}: permission denied (read-only files or mount); commands "
-                    "that only read it (query, articles, export) still work"
-                ) from exc
+        if reader and (self.path / "CURRENT").is_file():
             self._open_read_only()
+            if self._needs_upgrade() and _writable(self.path):  # an older kgraph's store: upgraded once, below
+                self.close()
+                self._open_for_writing(wait)
+        else:
+            self._open_for_writing(wait)
         self._upgrade()
 
+    def _open_for_writing(self, wait: float) -> None:
+        """Open (and lock) the folder; while another writer holds the lock, try again until ``wait`` is up."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._db = ox.Store(str(self.path))
+                return
+            except RuntimeError as exc:
+                raise damaged(self.path, exc) from exc
+            except OSError as exc:
+                if _missing_part(exc):
+                    raise damaged(self.path, exc) from exc
+                if _denied(exc):
+                    raise StoreError(
+                        f"cannot write to store {self.path}: permission denied (read-only files or mount); "
+                        "commands that only read it (query, articles, export) still work"
+                    ) from exc
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreError(_locked_message(self.path, wait)) from exc
+                time.sleep(min(_LOCK_POLL, left))
+
     def _open_read_only(self) -> None:
+        self._db = None
+        self._db = self._reading(lambda: self._read_only_db())
+        self.read_only = True
+
+    def _read_only_db(self) -> ox.Store:
         try:
-            self._db = ox.Store.read_only(str(self.path))
+            return ox.Store.read_only(str(self.path))
         except RuntimeError as exc:
             raise damaged(self.path, exc) from exc
         except OSError as exc:
             if _missing_part(exc):
                 raise damaged(self.path, exc) from exc
             raise StoreError(f"cannot open store {self.path} (read-only): {first_line(exc)}") from exc
-        self.read_only = True
+
+    def _reading(self, work: Callable[[], T]) -> T:
+        """``work()``, tried again on a fresh read-only view when a file it needed is gone: Oxigraph's read-only
+        mode does not keep the files of its view, and a writer's compaction deletes the ones it merged."""
+        deadline = time.monotonic() + _READ_RETRY_SECONDS
+        for attempt in itertools.count():
+            try:
+                if attempt:
+                    self._db = self._read_only_db()
+                return work()
+            except KgraphError as exc:
+                cause = exc.__cause__
+                retry = self._db is None or self.read_only
+                if not (retry and isinstance(cause, OSError | RuntimeError) and _missing_part(cause)):
+                    raise
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(min(0.05 * 2**attempt, 0.5))  # the compaction is finishing
+        raise AssertionError("unreachable")
 
     # -- lifecycle --
 
@@ -335,11 +373,14 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path) if self.path else None!r})"
 
-    def _upgrade(self) -> None:
-        """A store written before the union was materialised has quads and no union graph: fill it once (one
-        transaction)."""
+    def _needs_upgrade(self) -> bool:
+        """A store written before the union was materialised: quads and no union graph."""
         db = self.db
-        if not db.contains_named_graph(_UNION) and any(True for _ in db.quads_for_pattern(None, None, None, None)):
+        return not db.contains_named_graph(_UNION) and any(True for _ in db.quads_for_pattern(None, None, None, None))
+
+    def _upgrade(self) -> None:
+        """Fill the union of an older kgraph's store once (one transaction)."""
+        if self._needs_upgrade():
             if self.read_only:
                 raise StoreError(
                     f"store {self.path} was written by an older kgraph and must be upgraded once, which needs "
@@ -454,10 +495,14 @@ class Store:
             infos.append(ArticleInfo(id=article_id, title=title, date=date, graph=graph, triples=size))
         return sorted(infos, key=lambda a: (a.date or "", a.id))
 
-    def _raw(self, sparql: str) -> Any:
+    def _raw(self, sparql: str) -> list[Any]:
+        """The solutions of one of kgraph's own SELECT queries."""
+        return self._reading(lambda: self._raw_once(sparql))
+
+    def _raw_once(self, sparql: str) -> list[Any]:
         try:
-            return self.db.query(sparql, prefixes=_PREFIXES)
-        except OSError as exc:
+            return list(self.db.query(sparql, prefixes=_PREFIXES))  # type: ignore[arg-type]
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot read store {self.path}: {first_line(exc)}") from exc
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
@@ -470,7 +515,7 @@ class Store:
             refuse_service(f"SERVICE {service}")
         if services:
             return _within(current_policy().timeout, lambda: self._query(sparql, bindings))
-        return self._query(sparql, bindings)
+        return self._reading(lambda: self._query(sparql, bindings))
 
     def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> Result:
         bound = {variable_name(k): v for k, v in (bindings or {}).items()}
@@ -543,7 +588,7 @@ class Store:
             raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
 
 
-def _missing_part(exc: OSError) -> bool:
+def _missing_part(exc: BaseException) -> bool:
     """RocksDB's IO error for a file of the database that is gone (a MANIFEST, an SST)."""
     return "while opening a file" in str(exc).lower() or "no such file" in str(exc).lower()
 
@@ -583,14 +628,14 @@ def _statement_key(item: Any) -> tuple[str, ...]:
 
 
 @contextmanager
-def accumulate(path: str | Path | None) -> Iterator[StoreBatch | None]:
+def accumulate(path: str | Path | None, *, wait: float = 0.0) -> Iterator[StoreBatch | None]:
     """For ``kgraph build --store``: open (and lock) the store at once, so a bad folder fails before the slow
     part; yield a batch to stage articles in; commit it in one transaction when the block ends normally with
-    articles staged, else leave the store as it was. ``path`` None yields None."""
+    articles staged, else leave the store as it was. ``path`` None yields None; ``wait`` as for Store."""
     if path is None:
         yield None
         return
-    with Store(path) as store, store.batch() as batch:
+    with Store(path, wait=wait) as store, store.batch() as batch:
         try:
             yield batch
         except BaseException:
@@ -598,6 +643,15 @@ def accumulate(path: str | Path | None) -> Iterator[StoreBatch | None]:
             raise
         if not batch.articles:
             batch.abort()
+
+
+def _locked_message(path: Path | None, wait: float) -> str:
+    if wait:
+        return f"store {path} is still locked by another writer after {wait:g} s; try again later or wait longer"
+    return (
+        f"store {path} is locked by another writer (a build, a remove, an Oxigraph server); wait for it to "
+        "finish, or pass --wait SECONDS"
+    )
 
 
 def _writable(path: Path) -> bool:
