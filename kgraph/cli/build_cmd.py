@@ -34,7 +34,7 @@ from .options import model_option, ontology_option, quiet_option, wait_option
     type=click.Path(file_okay=False),
     default=None,
     help="Also accumulate into this on-disk store (created when missing): a rebuilt article replaces its "
-    "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was.",
+    "graph. Committed at the end, all or nothing: an interrupted build leaves the store as it was.",
 )
 @wait_option
 @click.option(
