@@ -222,6 +222,38 @@ def store(nquads: str, names: list[str], repeat: int, timeout: float) -> dict[st
     return out
 
 
+def store_build(articles: int, target: str) -> dict[str, Any]:
+    """A large build without spaCy's time (variants of the extracted seed and gold articles, see replicate.py)
+    written as ``kgraph build`` writes it: into an on-disk store (``target`` "store": staged, then committed
+    all or nothing) or to an N-Quads file ("file", as -o). Seconds and peak memory of the writing alone."""
+    import itertools
+
+    from kgraph.store import accumulate
+    from kgraph.writer import GraphWriter
+
+    from .replicate import base_results, copies
+
+    results = base_results()
+    before = proc_status("VmHWM")
+    with tempfile.TemporaryDirectory(prefix="kgraph-bench-build-") as folder:
+        stream = itertools.islice(copies(results), articles)
+        start = time.perf_counter()
+        if target == "store":
+            with accumulate(Path(folder) / "store") as batch:
+                assert batch is not None
+                for result in stream:
+                    batch.add(result)
+            quads = batch.quads
+        else:
+            output = Path(folder) / "graph.nq"
+            with GraphWriter([output]) as writer:
+                writer.add_all(stream)
+            quads = sum(1 for _ in output.open("rb"))
+        seconds = time.perf_counter() - start
+    return {"articles": articles, "quads": quads, "seconds": seconds, "peak_rss": proc_status("VmHWM"),
+            "peak_rss_before": before}  # fmt: skip
+
+
 def _rdflib_child(conn: Any, dataset: Any, text: str) -> None:
     from kgraph.query import run_query
 
@@ -331,6 +363,7 @@ PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "build": build,
     "graphs": graphs,
     "store": store,
+    "store_build": store_build,
     "rdflib": rdflib_memory,
     "view": view,
     "endless": endless,

@@ -8,7 +8,9 @@ Steps, each measured in a fresh process (bench/phases.py):
 3. N-Quads graphs of 100k and 1M triples from the extracted seed/gold claims with varied IRIs;
 4. three saved queries on the on-disk store and on rdflib's in-memory graph, at both sizes (rdflib at 1M: one
    run per query, killed after a timeout);
-5. the HTML view of a 5,000-entity graph.
+5. writing a build of 20,000 articles (variants of the extracted ones, no spaCy) to an N-Quads file and into an
+   on-disk store: seconds and peak memory of each;
+6. the HTML view of a 5,000-entity graph.
 
 Writes bench/results.json and prints a table. ``--quick`` runs a small version (minutes, not a quarter hour).
 """
@@ -110,6 +112,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results[f"rdflib_{size}"] = phase(
             "rdflib", nquads=path, names=names, repeat=1 if large else 3, timeout=args.rdflib_timeout
         )
+    print("a large build into a store and to a file:", file=sys.stderr)
+    for target in ("file", "store"):
+        results[f"build_{target}"] = phase("store_build", articles=args.store_build_articles, target=target)
     print("view:", file=sys.stderr)
     results["view"] = phase("view", nodes=args.view_nodes)
     print("a sentence with no end:", file=sys.stderr)
@@ -231,6 +236,14 @@ def table(r: dict[str, Any]) -> str:
     if "help" in r:
         runs, seconds = len(r["help"]["runs"]), r["help"]["seconds"]
         lines.append(f"| `kgraph --help` (median of {runs} fresh processes) | {_s(seconds)} s |")
+    if "build_store" in r:
+        f, st = r["build_file"], r["build_store"]
+        lines.append(
+            f"| writing a build of {st['articles']:,} articles ({st['quads']:,} quads, no spaCy): -o FILE.nq / "
+            f"--store (peak RSS over the {f['peak_rss_before'] / MiB:,.0f} MiB before writing) | "
+            f"{_s(f['seconds'])} s, {(f['peak_rss'] - f['peak_rss_before']) / MiB:,.0f} MiB / "
+            f"{_s(st['seconds'])} s, {(st['peak_rss'] - st['peak_rss_before']) / MiB:,.0f} MiB |"
+        )
     v = r["view"]
     lines.append(f"| HTML view, {v['nodes']:,} nodes / {v['edges']:,} edges | {_s(v['seconds'])} s |")
     for size in r.get("endless", {}).get("sizes", {}).values():
@@ -252,6 +265,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small-graph", type=int, default=100_000)
     parser.add_argument("--large-graph", type=int, default=1_000_000)
     parser.add_argument("--view-nodes", type=int, default=5000)
+    parser.add_argument("--store-build-articles", type=int, default=20_000, help="the large build into a store")
     parser.add_argument("--rdflib-timeout", type=float, default=30.0, help="per query, rdflib at the large size")
     parser.add_argument("--store-timeout", type=float, default=10.0, help="per query on the stores")
     parser.add_argument(
@@ -271,6 +285,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         args.articles, args.two_process_articles = 120, 60
         args.small_graph, args.large_graph, args.view_nodes, args.rdflib_timeout = 10_000, 50_000, 500, 20.0
+        args.store_build_articles = 500
         args.store_timeout = 20.0
         args.endless_words = [1000, 4000]
     results = run(args)

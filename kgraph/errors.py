@@ -35,6 +35,10 @@ class StoreError(KgraphError):
     """A store, output file or remote endpoint could not be read or written."""
 
 
+class StoreLockedError(StoreError):
+    """Another writer holds the store (and kept it past the time the caller would wait)."""
+
+
 class WorkerError(KgraphError):
     """A worker process of a parallel build died (killed, out of memory, a crash in native code)."""
 

@@ -72,7 +72,7 @@ class EntityIndex:
             for ind in ontology.individuals.values():
                 index.labels.setdefault(ind.iri, ind.label)
                 index.classes.setdefault(ind.iri, ind.cls)
-                for name in (ind.label, *ind.aliases):
+                for name in (ind.label, *ind.aliases, *ind.metonyms):  # "the Kremlin" names Russia too
                     index.add(ind.iri, name)
         return index
 
@@ -84,7 +84,8 @@ class EntityIndex:
         """IRIs that ``name`` may mean: exact label/alias matches; failing those, names that contain it as
         whole words ("Putin" -> Vladimir Putin)."""
         key = normalise_name(name)
-        exact = self.names.get(key, set())
+        # "the Élysée" and "Élysée", "Pentagon" and "the Pentagon": news writes names with and without the article
+        exact = self.names.get(key) or self.names.get(key.removeprefix("the ")) or self.names.get(f"the {key}", set())
         if exact or not partial or not key:
             return sorted(exact)
         pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")

@@ -10,7 +10,7 @@ import click
 from ..choices import BATCH_SIZE, ENGINES
 from ..progress import ProgressBar, estimate_total
 from .group import main
-from .options import model_option, ontology_option, quiet_option
+from .options import model_option, ontology_option, quiet_option, wait_option
 
 if TYPE_CHECKING:  # the stages are imported by the command, not to build it (kgraph --help stays fast)
     from ..store import Replaced
@@ -34,9 +34,10 @@ if TYPE_CHECKING:  # the stages are imported by the command, not to build it (kg
     type=click.Path(file_okay=False),
     default=None,
     help="Also accumulate into this on-disk store (created when missing): a rebuilt article replaces its "
-    "graph. Committed in one transaction at the end: an interrupted build leaves the store as it was. "
+    "graph. Committed at the end, all or nothing: an interrupted build leaves the store as it was. "
     "Says what is new in it: entities, facts and disputes the store did not hold before.",
 )
+@wait_option
 @click.option(
     "-j",
     "--processes",
@@ -79,6 +80,7 @@ def build_command(
     scheduler: str | None,
     batch_size: int,
     store_dir: str | None,
+    wait: float | None,
     ontologies: tuple[str, ...],
     model: str | None,
     quiet: bool,
@@ -109,7 +111,7 @@ def build_command(
     ontology = load_ontology(ontologies)
     before = store_snapshot(store_dir, ontology) if store_dir is not None and not quiet else None
     bar = ProgressBar(estimate_total(paths), stream=sys.stderr, quiet=quiet)
-    with bar, accumulate(store_dir) as batch:
+    with bar, accumulate(store_dir, wait=wait or 0.0) as batch:
 
         def progress(result: ArticleResult) -> None:
             if batch is not None:

@@ -37,6 +37,17 @@ class Seconds(click.ParamType):
         return seconds
 
 
+def wait_option(f: F) -> F:
+    """For commands that write a store: how long to wait for another writer's lock."""
+    return click.option(
+        "--wait",
+        type=Seconds(),
+        default=None,
+        metavar="SECONDS",
+        help="When another writer has the store locked, keep trying this long (default: fail at once).",
+    )(f)
+
+
 def ontology_option(f: F) -> F:
     return click.option(
         "--ontology",

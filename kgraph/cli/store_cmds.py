@@ -13,7 +13,15 @@ from ..choices import export_formats
 from ..errors import InputError
 from ..selection import MODALITY_CHOICES
 from .group import main
-from .options import Seconds, data_option, endpoint_options, endpoint_settings, ontology_option, quiet_option
+from .options import (
+    Seconds,
+    data_option,
+    endpoint_options,
+    endpoint_settings,
+    ontology_option,
+    quiet_option,
+    wait_option,
+)
 
 if TYPE_CHECKING:  # the stages are imported by each command, not to build it (kgraph --help stays fast)
     from rdflib import Dataset
@@ -29,12 +37,12 @@ def store_option(f: F) -> F:
     )(f)
 
 
-def _required_store(store_dir: str | None, *, reader: bool = False) -> Store:
+def _required_store(store_dir: str | None, *, reader: bool = False, wait: float | None = None) -> Store:
     from ..store import Store
 
     if store_dir is None:
         raise InputError("no store given: pass --store DIR")
-    return Store(store_dir, create=False, reader=reader)
+    return Store(store_dir, create=False, reader=reader, wait=wait or 0.0)
 
 
 def _open(data: tuple[str, ...], store_dir: str | None) -> Dataset | Store:
@@ -81,15 +89,16 @@ def articles_command(store_dir: str | None, as_json: bool) -> None:
 @main.command("remove")
 @click.argument("article_ids", nargs=-1, required=True, metavar="ARTICLE_ID...")
 @store_option
+@wait_option
 @quiet_option
-def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: bool) -> None:
+def remove_command(article_ids: tuple[str, ...], store_dir: str | None, wait: float | None, quiet: bool) -> None:
     """Drop articles (their named graphs) from a store. Exit 1 if one of them is not there."""
     missing = []
     from ..store import check_not_reserved
 
     for article_id in article_ids:  # before removing any: a refused name removes nothing
         check_not_reserved(article_id)
-    with _required_store(store_dir) as store:
+    with _required_store(store_dir, wait=wait) as store:
         for article_id in article_ids:
             if store.remove(article_id):
                 if not quiet:

@@ -3,6 +3,7 @@
 - ``files``: RDF files read with rdflib and written atomically;
 - ``terms``: rdflib <-> Oxigraph terms, Oxigraph answers as rdflib Results;
 - ``database``: ``Store``, the Oxigraph database with one named graph per article and their union;
+- ``undo``: the writers' lock, and the snapshot a large write goes back to when it fails;
 - ``values``: values bound into SPARQL text as a ``VALUES`` block.
 """
 

@@ -8,21 +8,26 @@ quadratic. It is a named graph, not the store's default graph, so the default gr
 written to it and code reading ``Store.db`` directly (kgraph.remote's push) sees the store as before.
 
 A Store takes ArticleResults, rdflib Datasets and RDF files, and yields rdflib Results and Datasets, so the rest
-of kgraph works the same on files and stores. Every write is one Oxigraph transaction: a
-process killed at any moment leaves the store as it was before the write, or fully updated.
+of kgraph works the same on files and stores. Every write is all or nothing: one Oxigraph transaction, or for a
+large one pieces behind a snapshot (kgraph.store.undo); a process killed at any moment leaves the store as it
+was before the write, or fully updated.
 """
 
 from __future__ import annotations
 
 import errno
+import gc
 import io
+import itertools
 import os
 import tempfile
+import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph
@@ -32,12 +37,13 @@ from rdflib.term import Node
 
 from .. import formats
 from ..deadline import within
-from ..errors import InputError, QueryError, StoreError
+from ..errors import InputError, KgraphError, QueryError, StoreError, StoreLockedError
 from ..graph import article_graph, new_dataset
 from ..iri import graph_iri
 from ..network import current_policy, refuse_service
 from ..types import ArticleResult
 from ..vocab import PREFIXES
+from . import undo
 from .terms import first_line, oxigraph_converter, rdflib_converter, to_oxigraph, to_result
 from .values import bind_values, service_iris, uses_graph, variable_name
 
@@ -45,6 +51,11 @@ _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 # staged graphs stay in memory up to this size, then spill to a temp file: a long build keeps flat memory
 _SPOOL_IN_MEMORY = 32 * 1024 * 1024
 _FLUSH_AFTER = 50_000  # quads in one commit
+ONE_TRANSACTION = 200_000  # staged quads committed in one transaction; more go in pieces behind a snapshot
+_PIECE_BYTES = 32 * 1024 * 1024  # N-Quads bulk-loaded at a time by a write in pieces
+_DROP_GROUP = 100  # replaced graphs dropped per transaction by a write in pieces
+_READ_RETRY_SECONDS = 15.0  # a reader opens fresh views this long while a writer's compaction takes files away
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +118,13 @@ class Replaced:
 
 class StoreBatch:
     """Graphs staged for one all-or-nothing commit: each named graph replaces the store's graph of that name
-    (a graph staged twice: the later one wins); default-graph triples are added. ``commit`` writes everything
-    in one Oxigraph transaction. Staged graphs wait serialised as N-Triples, spilling to a temp file when large.
+    (a graph staged twice: the later one wins); default-graph triples are added. ``commit`` writes everything,
+    all or nothing. Staged graphs wait serialised as N-Triples, spilling to a temp file when large.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, one_transaction: int = ONE_TRANSACTION) -> None:
         self._store = store
+        self._one_transaction = one_transaction
         self._spool: Any = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115 (closed by commit/abort)
         self._named: dict[str, tuple[int, int]] = {}  # graph IRI -> (offset, length) of its latest version
         self._default: list[tuple[int, int]] = []
@@ -169,53 +181,103 @@ class StoreBatch:
         self.quads += len(triples)
 
     def _read(self, offset: int, length: int) -> str:
+        return self._read_bytes(offset, length).decode("utf-8")
+
+    def _read_bytes(self, offset: int, length: int) -> bytes:
         self._spool.seek(offset)
-        return str(self._spool.read(length).decode("utf-8"))
+        return bytes(self._spool.read(length))
 
     def commit(self) -> int:
-        """Write every staged graph in one transaction; returns the number of articles staged with ``add``."""
+        """Write every staged graph, all or nothing; returns the number of articles staged with ``add``. Up to
+        ``one_transaction`` quads go in one Oxigraph transaction; more go in bounded pieces behind a snapshot
+        (``Store.undoable``): a transaction's memory grows with what it writes."""
         if self._spool.closed:
             raise StoreError("this batch was already committed or aborted")
         try:
-            names = {name: str(ox.NamedNode(name)) for name in self._named}
-            # one SPARQL update is one Oxigraph transaction: old graphs dropped and new ones written together,
-            # and the materialised union updated with them (operations run in order, each seeing the ones
-            # before). The data is N-Triples from Oxigraph's own serialiser, which is valid SPARQL term syntax.
-            operations = []
-            db = self._store.db
-            for name, iri in names.items():
-                # only graphs being replaced need unlinking (the Store holds the folder's lock: no other writer)
-                node = ox.NamedNode(name)
-                if db.contains_named_graph(node):
-                    operations += [_unlink_union(iri), f"DROP GRAPH {iri}"]
-                    previous = next(iter(db.quads_for_pattern(None, _IDENTIFIER, None, node)), _NO_QUAD)
-                    self.replaced.append(
-                        Replaced(
-                            graph=name,
-                            id=self._graph_ids.get(name, name),
-                            previous=previous.object.value if isinstance(previous.object, ox.Literal) else None,
-                            lost=self._lost(node, self._graph_meta.get(name)),
-                        )
-                    )
-            written = [name for name, span in self._named.items() if span[1]]
-            blocks = [f"GRAPH {names[name]} {{\n{self._read(*self._named[name])}}}\n" for name in written]
-            default = "".join(self._read(*span) for span in self._default if span[1])
-            if default:  # default-graph triples go to the union as well (a triple already there stays one)
-                blocks += [default, f"GRAPH {_U} {{\n{default}}}\n"]
-            if written:
-                # the new graphs' triples go into the union as data too: writing them twice in one INSERT DATA
-                # is much faster than copying them with a query afterwards (a store is a set: repeats are free)
-                union = "".join(self._read(*self._named[name]) for name in written)
-                blocks.append(f"GRAPH {_U} {{\n{union}}}\n")
-            if blocks:
-                operations.append("INSERT DATA {\n" + "".join(blocks) + "}")
-            if operations:
-                self._store._update(" ;\n".join(operations))
-                if self.quads >= _FLUSH_AFTER:  # else the next open replays the whole transaction's log (~1 min/1M)
-                    self._store.db.flush()
+            if self.quads > self._one_transaction and self._store.path is not None:
+                with self._store.undoable():
+                    self._commit_in_pieces()
+            else:
+                self._commit_in_one_transaction()
         finally:
             self._spool.close()
         return self.articles
+
+    def _replacing(self) -> list[str]:
+        """The staged graphs the store already holds (in SPARQL syntax), each noted in ``replaced``."""
+        db = self._store.db
+        stored = []
+        for name in self._named:
+            # only graphs being replaced need unlinking (the Store holds the folder's lock: no other writer)
+            node = ox.NamedNode(name)
+            if db.contains_named_graph(node):
+                stored.append(str(node))
+                previous = next(iter(db.quads_for_pattern(None, _IDENTIFIER, None, node)), _NO_QUAD)
+                self.replaced.append(
+                    Replaced(
+                        graph=name,
+                        id=self._graph_ids.get(name, name),
+                        previous=previous.object.value if isinstance(previous.object, ox.Literal) else None,
+                        lost=self._lost(node, self._graph_meta.get(name)),
+                    )
+                )
+        return stored
+
+    def _written(self) -> list[str]:
+        return [name for name, span in self._named.items() if span[1]]
+
+    def _commit_in_one_transaction(self) -> None:
+        # one SPARQL update is one Oxigraph transaction: old graphs dropped and new ones written together, and
+        # the materialised union updated with them (operations run in order, each seeing the ones before). The
+        # data is N-Triples from Oxigraph's own serialiser, which is valid SPARQL term syntax.
+        operations = [op for iri in self._replacing() for op in (_unlink_union(iri), f"DROP GRAPH {iri}")]
+        written = self._written()
+        blocks = [f"GRAPH {ox.NamedNode(name)} {{\n{self._read(*self._named[name])}}}\n" for name in written]
+        default = "".join(self._read(*span) for span in self._default if span[1])
+        if default:  # default-graph triples go to the union as well (a triple already there stays one)
+            blocks += [default, f"GRAPH {_U} {{\n{default}}}\n"]
+        if written:
+            # the new graphs' triples go into the union as data too: writing them twice in one INSERT DATA is
+            # much faster than copying them with a query afterwards (a store is a set: repeats are free)
+            union = "".join(self._read(*self._named[name]) for name in written)
+            blocks.append(f"GRAPH {_U} {{\n{union}}}\n")
+        if blocks:
+            operations.append("INSERT DATA {\n" + "".join(blocks) + "}")
+        if operations:
+            self._store._update(" ;\n".join(operations))
+            if self.quads >= _FLUSH_AFTER:  # else the next open replays the whole transaction's log (~1 min/1M)
+                self._store.db.flush()
+
+    def _commit_in_pieces(self) -> None:
+        """Replaced graphs dropped a few at a time, then the new quads bulk-loaded as N-Quads in pieces of at most
+        ``_PIECE_BYTES``: memory stays flat however large the write. Not atomic: run under ``undoable``."""
+        replacing = self._replacing()
+        for start in range(0, len(replacing), _DROP_GROUP):
+            group = replacing[start : start + _DROP_GROUP]
+            self._store._update(" ;\n".join(op for iri in group for op in (_unlink_union(iri), f"DROP GRAPH {iri}")))
+        piece = bytearray()
+        union = f" {_U} .\n".encode()
+        spans = [(span, None) for span in self._default] + [(self._named[n], n) for n in self._written()]
+        for span, name in spans:
+            triples = self._read_bytes(*span)
+            if name is not None:  # N-Triples lines end " .\n" (a literal's newlines are escaped): add the graph
+                piece += triples.replace(b" .\n", f" {ox.NamedNode(name)} .\n".encode())
+            else:
+                piece += triples
+            piece += triples.replace(b" .\n", union)
+            if len(piece) >= _PIECE_BYTES:
+                self._bulk_load(bytes(piece))
+                piece.clear()
+        if piece:
+            self._bulk_load(bytes(piece))
+
+    def _bulk_load(self, nquads: bytes) -> None:
+        try:
+            self._store.db.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:  # our own serialisation went wrong: say so rather than blame the user
+            raise StoreError(f"internal error writing to the store: {first_line(exc)}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self._store.path}: {first_line(exc)}") from exc
 
     def abort(self) -> None:
         """Drop everything staged; the store is left as it was."""
@@ -256,58 +318,111 @@ class Store:
     (materialised in ``UNION_GRAPH``, which ``db`` users see) as the default graph for queries. ``Store(None)``
     is an in-memory store. A context manager; satisfies kgraph.sources.Source (query, dataset, close).
 
-    The folder is locked while a Store is open: a second process (or ``oxigraph serve`` on the same folder)
-    gets a StoreError until the first closes it.
+    A Store opened for writing locks the folder: a second writer (or ``oxigraph serve`` on the same folder) gets
+    a StoreError until the first closes it, or waits (``wait``). Readers (``reader=True``) take no lock.
     """
 
-    def __init__(self, path: str | Path | None, *, create: bool = True, reader: bool = False) -> None:
-        """``reader``: the caller only reads, so a store it may not write (read-only files or mount) is opened
-        read-only instead of failing. A writable store is opened for writing even then: Oxigraph's read-only
-        mode is undefined while another process writes, and the lock is what keeps such a process out."""
+    def __init__(
+        self, path: str | Path | None, *, create: bool = True, reader: bool = False, wait: float = 0.0
+    ) -> None:
+        """``reader``: the caller only reads, so an existing store is opened read-only, which takes no lock: any
+        number of readers and one writer can have the store open at once, and a reader sees the store as it was
+        when it opened it. ``wait``: seconds a writer keeps trying while another writer holds the lock."""
         if path is not None and not str(path).strip():
             raise InputError("the store folder name is empty (--store ''): name a folder")
         self.path = Path(path) if path is not None else None
         self.read_only = False
+        self._lock: undo.WriterLock | None = None
         self._db: ox.Store | None
         if self.path is None:
             self._db = ox.Store()
             return
         _check_store_folder(self.path, create)
-        try:
-            if reader and not _writable(self.path):
-                self._open_read_only()
-            else:
-                self._db = ox.Store(str(self.path))
-        except RuntimeError as exc:
-            raise damaged(self.path, exc) from exc
-        except OSError as exc:
-            if _missing_part(exc):
-                raise damaged(self.path, exc) from exc
-            if "lock" in str(exc).lower() and not _denied(exc):
-                raise StoreError(
-                    f"store {self.path} is locked: another process (a build, a query, an Oxigraph server) has "
-                    "it open; wait for it to finish or stop it"
-                ) from exc
-            if not _denied(exc):
-                raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
-            if not reader:
-                raise StoreError(
-                    f"cannot write to store {self.path}: permission denied (read-only files or mount); commands "
-                    "that only read it (query, articles, export) still work"
-                ) from exc
+        if reader and ((self.path / "CURRENT").is_file() or undo.pending(self.path)):
             self._open_read_only()
+            if self._needs_upgrade() and _writable(self.path):  # an older kgraph's store: upgraded once, below
+                self.close()
+                self._open_for_writing(wait)
+        else:
+            self._open_for_writing(wait)
         self._upgrade()
 
-    def _open_read_only(self) -> None:
+    def _open_for_writing(self, wait: float) -> None:
+        """Take kgraph's writer lock and open (and lock) the database, each tried until ``wait`` is up; a large
+        write that was killed is undone first (its snapshot put back)."""
+        assert self.path is not None
+        deadline = time.monotonic() + wait
+        self._lock = undo.WriterLock(self.path, deadline, wait)
         try:
-            self._db = ox.Store.read_only(str(self.path))
+            if undo.pending(self.path):
+                try:  # proves that no other process has the database open
+                    self._db = self._writable_db(deadline, wait)
+                except StoreLockedError:
+                    raise
+                except StoreError:  # a store left damaged by the kill: the snapshot replaces it
+                    pass
+                self._db = None
+                undo.restore(self.path)
+            self._db = self._writable_db(deadline, wait)
+            undo.clear_leftovers(self.path)
+        except BaseException:
+            self.close()
+            raise
+
+    def _writable_db(self, deadline: float, wait: float) -> ox.Store:
+        while True:
+            try:
+                return ox.Store(str(self.path))
+            except RuntimeError as exc:
+                raise damaged(self.path, exc) from exc
+            except OSError as exc:
+                if _missing_part(exc):
+                    raise damaged(self.path, exc) from exc
+                if _denied(exc):
+                    raise StoreError(
+                        f"cannot write to store {self.path}: permission denied (read-only files or mount); "
+                        "commands that only read it (query, articles, export) still work"
+                    ) from exc
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
+                if not undo.pause(deadline):  # an Oxigraph server, or an older kgraph
+                    raise StoreLockedError(undo.locked_message(self.path, wait)) from exc
+
+    def _open_read_only(self) -> None:
+        self._db = None
+        self._db = self._reading(lambda: self._read_only_db())
+        self.read_only = True
+
+    def _read_only_db(self) -> ox.Store:
+        """The store itself, or while a large write is under way its snapshot: what it was before the write."""
+        assert self.path is not None
+        try:
+            return ox.Store.read_only(str(undo.snapshot_path(self.path) if undo.pending(self.path) else self.path))
         except RuntimeError as exc:
             raise damaged(self.path, exc) from exc
         except OSError as exc:
             if _missing_part(exc):
                 raise damaged(self.path, exc) from exc
             raise StoreError(f"cannot open store {self.path} (read-only): {first_line(exc)}") from exc
-        self.read_only = True
+
+    def _reading(self, work: Callable[[], T]) -> T:
+        """``work()``, tried again on a fresh read-only view when a file it needed is gone: Oxigraph's read-only
+        mode does not keep the files of its view, and a writer's compaction deletes the ones it merged."""
+        deadline = time.monotonic() + _READ_RETRY_SECONDS
+        for attempt in itertools.count():
+            try:
+                if attempt:
+                    self._db = self._read_only_db()
+                return work()
+            except KgraphError as exc:
+                cause = exc.__cause__
+                retry = self._db is None or self.read_only
+                if not (retry and isinstance(cause, OSError | RuntimeError) and _missing_part(cause)):
+                    raise
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(min(0.05 * 2**attempt, 0.5))  # the compaction is finishing
+        raise AssertionError("unreachable")
 
     # -- lifecycle --
 
@@ -321,6 +436,46 @@ class Store:
     def close(self) -> None:
         """Release the store (and its lock). Dropping the last reference closes the database."""
         self._db = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @contextmanager
+    def undoable(self) -> Iterator[None]:
+        """A write in several transactions, all or nothing: a snapshot first (see kgraph.store.undo), dropped when
+        the block ends with everything flushed to disk, put back when it fails. An in-memory store writes in
+        place."""
+        if self.path is None:
+            yield
+            return
+        undo.clear_leftovers(self.path)
+        try:
+            self.db.backup(str(undo.snapshot_path(self.path)))
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {first_line(exc)}") from exc
+        try:
+            yield
+            self.db.flush()
+        except BaseException as exc:
+            self._put_back(exc)
+            raise
+        undo.drop(self.path)
+
+    def _put_back(self, exc: BaseException) -> None:
+        """Undo a failed write from its snapshot, once this process's database is closed (it would write on
+        closing). If it cannot be closed here, the snapshot stays: readers read it and the next writer restores."""
+        assert self.path is not None
+        traceback.clear_frames(exc.__traceback__)  # frames of the failed write hold the database
+        self._db = None
+        gc.collect()
+        try:
+            probe = ox.Store(str(self.path))  # opens only once the database is closed in this process too
+        except OSError:
+            return
+        del probe
+        undo.restore(self.path)
+        with suppress(OSError, RuntimeError):
+            self._db = ox.Store(str(self.path))
 
     def __enter__(self) -> Store:
         return self
@@ -335,11 +490,14 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path) if self.path else None!r})"
 
-    def _upgrade(self) -> None:
-        """A store written before the union was materialised has quads and no union graph: fill it once (one
-        transaction)."""
+    def _needs_upgrade(self) -> bool:
+        """A store written before the union was materialised: quads and no union graph."""
         db = self.db
-        if not db.contains_named_graph(_UNION) and any(True for _ in db.quads_for_pattern(None, None, None, None)):
+        return not db.contains_named_graph(_UNION) and any(True for _ in db.quads_for_pattern(None, None, None, None))
+
+    def _upgrade(self) -> None:
+        """Fill the union of an older kgraph's store once (one transaction)."""
+        if self._needs_upgrade():
             if self.read_only:
                 raise StoreError(
                     f"store {self.path} was written by an older kgraph and must be upgraded once, which needs "
@@ -349,10 +507,11 @@ class Store:
 
     # -- writing --
 
-    def batch(self) -> StoreBatch:
-        """Stage graphs and commit them all at once: ``with store.batch() as b: b.add(result) ...``."""
+    def batch(self, *, one_transaction: int = ONE_TRANSACTION) -> StoreBatch:
+        """Stage graphs and commit them all at once: ``with store.batch() as b: b.add(result) ...``. A commit
+        of more than ``one_transaction`` quads goes in pieces behind a snapshot (all or nothing all the same)."""
         self._check_writable()
-        return StoreBatch(self)
+        return StoreBatch(self, one_transaction=one_transaction)
 
     def _check_writable(self) -> None:
         self.db  # noqa: B018 (fail now on a closed store)
@@ -361,7 +520,7 @@ class Store:
 
     def add_results(self, results: Iterable[ArticleResult]) -> int:
         """Store articles: each article's named graph replaces the one stored under its id. All of them are
-        committed in one transaction (a crash before the end leaves the store as it was). Returns the count."""
+        committed all or nothing (a crash before the end leaves the store as it was). Returns the count."""
         with self.batch() as batch:
             for result in results:
                 batch.add(result)
@@ -377,7 +536,7 @@ class Store:
                 batch.add_graph(None if name == DATASET_DEFAULT_GRAPH_ID else name, triples)
 
     def load(self, path: str | Path) -> int:
-        """Load an RDF file (format from the extension) with Oxigraph's parsers, in one transaction. Its named
+        """Load an RDF file (format from the extension) with Oxigraph's parsers, all or nothing. Its named
         graphs replace those of the same name; triples outside named graphs go to the default graph. Returns the
         number of quads loaded."""
         fmt = formats.by_extension(path)
@@ -454,10 +613,14 @@ class Store:
             infos.append(ArticleInfo(id=article_id, title=title, date=date, graph=graph, triples=size))
         return sorted(infos, key=lambda a: (a.date or "", a.id))
 
-    def _raw(self, sparql: str) -> Any:
+    def _raw(self, sparql: str) -> list[Any]:
+        """The solutions of one of kgraph's own SELECT queries."""
+        return self._reading(lambda: self._raw_once(sparql))
+
+    def _raw_once(self, sparql: str) -> list[Any]:
         try:
-            return self.db.query(sparql, prefixes=_PREFIXES)
-        except OSError as exc:
+            return list(self.db.query(sparql, prefixes=_PREFIXES))  # type: ignore[arg-type]
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot read store {self.path}: {first_line(exc)}") from exc
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
@@ -470,7 +633,7 @@ class Store:
             refuse_service(f"SERVICE {service}")
         if services:
             return _within(current_policy().timeout, lambda: self._query(sparql, bindings))
-        return self._query(sparql, bindings)
+        return self._reading(lambda: self._query(sparql, bindings))
 
     def _query(self, sparql: str, bindings: Mapping[str, Node] | None) -> Result:
         bound = {variable_name(k): v for k, v in (bindings or {}).items()}
@@ -543,7 +706,7 @@ class Store:
             raise StoreError(f"cannot serialise store {self.path} as {fmt}: {first_line(exc)}") from exc
 
 
-def _missing_part(exc: OSError) -> bool:
+def _missing_part(exc: BaseException) -> bool:
     """RocksDB's IO error for a file of the database that is gone (a MANIFEST, an SST)."""
     return "while opening a file" in str(exc).lower() or "no such file" in str(exc).lower()
 
@@ -583,14 +746,14 @@ def _statement_key(item: Any) -> tuple[str, ...]:
 
 
 @contextmanager
-def accumulate(path: str | Path | None) -> Iterator[StoreBatch | None]:
+def accumulate(path: str | Path | None, *, wait: float = 0.0) -> Iterator[StoreBatch | None]:
     """For ``kgraph build --store``: open (and lock) the store at once, so a bad folder fails before the slow
-    part; yield a batch to stage articles in; commit it in one transaction when the block ends normally with
-    articles staged, else leave the store as it was. ``path`` None yields None."""
+    part; yield a batch to stage articles in; commit it (all or nothing) when the block ends normally with
+    articles staged, else leave the store as it was. ``path`` None yields None; ``wait`` as for Store."""
     if path is None:
         yield None
         return
-    with Store(path) as store, store.batch() as batch:
+    with Store(path, wait=wait) as store, store.batch() as batch:
         try:
             yield batch
         except BaseException:
@@ -623,9 +786,9 @@ def _check_store_folder(path: Path, create: bool) -> None:
     """Refuse to turn a folder of other files into a database, and say what to do instead."""
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} is a file, not a store folder")
-    if is_store(path):
+    if is_store(path) or undo.pending(path):  # RocksDB's marker: an Oxigraph store (or its snapshot)
         return
-    if path.is_dir() and any(path.iterdir()):
+    if path.is_dir() and any(entry.name != undo.WRITER_LOCK for entry in path.iterdir()):
         raise InputError(f"{path} is not a kgraph store (the folder holds other files); give a new or empty folder")
     if not create:
         raise InputError(f"no store at {path}; create one with: kgraph build ... --store {path}")
