@@ -95,31 +95,44 @@ def remove_command(article_ids: tuple[str, ...], store_dir: str | None, quiet: b
 @main.command("export")
 @data_option
 @store_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write (atomically).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(), help="File to write (atomically); a folder for neo4j."
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Default: from the extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv).",
+    help="Default: from the extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv .cypher); neo4j "
+    "writes nodes.csv and relationships.csv into the -o folder.",
 )
 @click.option(
     "--modality",
     multiple=True,
     type=click.Choice(MODALITY_CHOICES, case_sensitive=False),
-    help="GraphML, GEXF, CSV: which claims become edges (default asserted; repeatable). RDF formats always hold "
-    "every claim.",
+    help="GraphML, GEXF, CSV, Neo4j, Cypher: which claims become edges (default asserted; repeatable). RDF formats "
+    "always hold every claim.",
 )
+@ontology_option
 @quiet_option
 def export_command(
-    data: tuple[str, ...], store_dir: str | None, output: str, fmt: str | None, modality: tuple[str, ...], quiet: bool
+    data: tuple[str, ...],
+    store_dir: str | None,
+    output: str,
+    fmt: str | None,
+    modality: tuple[str, ...],
+    ontologies: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Write the graph in another format: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF
-    (for Gephi) or a CSV edge list. Turtle, N-Triples and RDF/XML cannot hold named graphs: they get the union
-    of all graphs, and a note says so."""
+    (for Gephi), a CSV edge list, Neo4j bulk-import CSV files or a Cypher script. Turtle, N-Triples and RDF/XML
+    cannot hold named graphs: they get the union of all graphs, and a note says so."""
+    from ..ontology import load_ontology
+
+    ontology = load_ontology(ontologies) if ontologies else None
     source = _open(data, store_dir)
     try:
-        report = export(source, output, fmt, modality=modality or ("asserted",))
+        report = export(source, output, fmt, modality=modality or ("asserted",), ontology=ontology)
     finally:
         _close(source)
     for note in report.notes:
