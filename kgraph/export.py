@@ -20,6 +20,7 @@ from . import formats
 from .analytics import ARTICLE_ROWS, as_queryable, graph_from_source, to_networkx
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes, os_reason
+from .layout import class_styles, drawing, rgb
 from .ontology import Ontology, load_ontology
 from .property_graph import Node, Relationship, cypher_script, import_command, neo4j_csv, property_graph
 from .selection import describe, modality_set
@@ -215,6 +216,8 @@ def _flat_edge(data: dict[str, Any]) -> dict[str, Any]:
             flat[key] = _scalar(value)
     flat["evidence"] = formats.xml_safe("\n".join(sentences))
     flat["evidence_count"] = len(evidence)
+    if "support" in data:  # Gephi's and yEd's edge weight: the supporting articles (a denial is no support)
+        flat["weight"] = float(data["support"])
     if confidences:
         flat["confidence"] = float(max(confidences))
     return {k: v for k, v in flat.items() if v is not None}
@@ -239,8 +242,18 @@ def _graphml(graph: nx.MultiDiGraph) -> bytes:
 
 
 def _gexf(graph: nx.MultiDiGraph) -> bytes:
+    """With Gephi's viz attributes: each node coloured by its class and placed where `kgraph view` draws it (y
+    turned up: the view's y axis points down the screen, Gephi's up the page)."""
+    flat = _flat_graph(graph)
+    colours = {cls: rgb(style[0]) for cls, style in class_styles(c for _, c in graph.nodes(data="cls")).items()}
+    for node, (x, y) in drawing(graph).items():
+        r, g, b = colours[graph.nodes[node]["cls"]]
+        flat.nodes[_scalar(node)]["viz"] = {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "position": {"x": x, "y": -y, "z": 0.0},
+        }
     buffer = io.BytesIO()
-    nx.write_gexf(_flat_graph(graph), buffer, encoding="utf-8")
+    nx.write_gexf(flat, buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
