@@ -199,21 +199,49 @@ def push_command(
 @click.option(
     "--shapes", type=click.Path(dir_okay=False, exists=True), help="SHACL shapes (default: ontologies/shapes.ttl)."
 )
+@click.option(
+    "--shapes-out",
+    type=click.Path(dir_okay=False),
+    help="Write the effective shapes (with the ontology's domains and ranges, self-contained) as Turtle, for "
+    "another SHACL engine; without --data or --store, only that.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "ttl")),
+    default="text",
+    show_default=True,
+    help="ttl: the SHACL sh:ValidationReport in Turtle.",
+)
+@quiet_option
 def validate_command(
-    data: tuple[str, ...], store_dir: str | None, ontologies: tuple[str, ...], shapes: str | None
+    data: tuple[str, ...],
+    store_dir: str | None,
+    ontologies: tuple[str, ...],
+    shapes: str | None,
+    shapes_out: str | None,
+    fmt: str,
+    quiet: bool,
 ) -> None:
     """Check the graph: syntax, then SHACL shapes (every entity typed and labelled; every claim with its
     evidence, modality and provenance; domain and range of every relation). Violations are listed with the
     claim's sentence; exit 1 when there is one."""
     from ..ontology import load_ontology
-    from ..validate import SHAPES, validate
+    from ..shapes import SHAPES, write_shapes
+    from ..validate import validate
 
     ontology = load_ontology(ontologies)
+    if shapes_out is not None:
+        count = write_shapes(shapes_out, ontology, shapes or SHAPES)
+        if not quiet:
+            click.echo(f"wrote {shapes_out} ({count} triples of SHACL shapes)", err=True)
+        if not data and not store_dir:
+            return
     source = _open(data, store_dir)
     try:
         report = validate(source, ontology, shapes=shapes or SHAPES)
     finally:
         _close(source)
-    click.echo(report.text())
+    click.echo(report.turtle() if fmt == "ttl" else report.text(), nl=fmt != "ttl")
     if not report.conforms:
         sys.exit(1)
