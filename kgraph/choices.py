@@ -14,11 +14,13 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 QUERY_FORMATS = (*RESULT_FORMATS, "turtle", "nt", "jsonld")
 DEFAULT_WIDTH = 80  # table cells are cut here (evidence sentences run to 300 characters)
 
-GRAPH_EXPORTS = ("graphml", "gexf", "csv")  # kgraph.export: the formats that are no RDF
+GRAPH_EXPORTS = ("graphml", "gexf", "csv", "cypher")  # kgraph.export: the formats that are no RDF
+FOLDER_EXPORTS = ("neo4j",)  # several files in a folder: neo4j-admin's nodes.csv and relationships.csv
 
 
 def export_formats() -> tuple[str, ...]:
-    """What `kgraph export --format` takes: every registered RDF format's export name, then GRAPH_EXPORTS."""
+    """What `kgraph export --format` takes: every registered RDF format's export name, then GRAPH_EXPORTS and
+    FOLDER_EXPORTS."""
     from .formats import FORMATS
 
-    return (*(fmt.export for fmt in FORMATS.values()), *GRAPH_EXPORTS)
+    return (*(fmt.export for fmt in FORMATS.values()), *GRAPH_EXPORTS, *FOLDER_EXPORTS)

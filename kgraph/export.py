@@ -1,6 +1,7 @@
 """Graphs out to other tools. Takes an rdflib Dataset or a Store; yields RDF (Turtle, TriG, N-Quads, N-Triples,
-JSON-LD, RDF/XML), GraphML and GEXF (Gephi, yEd, Cytoscape: through networkx) or a CSV edge list, written
-atomically. Formats that cannot hold named graphs get the union of all graphs, and the report says so.
+JSON-LD, RDF/XML), GraphML and GEXF (Gephi, yEd, Cytoscape: through networkx), a CSV edge list, Neo4j's bulk-import
+CSV files (a folder) or a Cypher script, written atomically. Formats that cannot hold named graphs get the union
+of all graphs, and the report says so.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import networkx as nx
 from rdflib import Dataset
 
 from . import formats
-from .analytics import graph_from_source, to_networkx
-from .choices import GRAPH_EXPORTS, export_formats
+from .analytics import ARTICLE_ROWS, as_queryable, graph_from_source, to_networkx
+from .choices import FOLDER_EXPORTS, GRAPH_EXPORTS, export_formats
 from .errors import InputError, StoreError
-from .fsutil import atomic_write_bytes
+from .fsutil import atomic_write_bytes, os_reason
+from .layout import class_styles, drawing, rgb
+from .ontology import Ontology, load_ontology
+from .property_graph import Node, Relationship, cypher_script, import_command, neo4j_csv, property_graph
 from .selection import describe, modality_set
 from .store import Store, serialize
 
@@ -27,6 +31,7 @@ from .store import Store, serialize
 RDF_EXPORTS = {fmt.export: fmt for fmt in formats.FORMATS.values()}
 FORMATS = export_formats()
 EXTENSIONS = {ext: fmt.export for ext, fmt in formats.extensions().items()} | {f".{f}": f for f in GRAPH_EXPORTS}
+ALIAS_ROWS = "SELECT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
 CSV_COLUMNS = (
     "source",
     "source_label",
@@ -78,10 +83,15 @@ def union_note(title: str, graphs: int) -> str:
 
 
 def export_bytes(
-    source: Dataset | Store, fmt: str, *, modality: str | Iterable[str] = "asserted"
+    source: Dataset | Store,
+    fmt: str,
+    *,
+    modality: str | Iterable[str] = "asserted",
+    ontology: Ontology | None = None,
 ) -> tuple[bytes, list[str]]:
     """The file content and notes for the user. ``modality`` picks the claims that become edges in GraphML,
-    GEXF and CSV (asserted, hedged, negated, reported or all); RDF formats always hold everything."""
+    GEXF, CSV and Cypher (asserted, hedged, negated, reported or all); RDF formats always hold everything.
+    ``ontology`` (default: kgraph's) gives Cypher's labels their superclasses."""
     notes: list[str] = []
     if fmt in RDF_EXPORTS:
         rdf = RDF_EXPORTS[fmt]
@@ -96,24 +106,77 @@ def export_bytes(
             raise
         except Exception as exc:  # serialisers raise many types
             raise StoreError(f"cannot serialise graph as {fmt}: {exc}") from exc
+    if fmt in FOLDER_EXPORTS:
+        raise InputError(f"{fmt} writes a folder of files, not one: use export() (kgraph export -o FOLDER)")
     if fmt not in GRAPH_EXPORTS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    graph = graph_from_source(source, modality=modality) if isinstance(source, Store) else None
-    graph = graph if graph is not None else to_networkx(source, modality=modality)  # type: ignore[arg-type]
-    shown = describe(modality_set(modality))
-    notes.append(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations ({shown} claims)")
+    graph = _entity_graph(source, modality, notes)
+    if fmt == "cypher":
+        return cypher_script(*_property_graph(source, graph, ontology)), notes
     writers: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {"graphml": _graphml, "gexf": _gexf, "csv": _csv}
     return writers[fmt](graph), notes
 
 
 def export(
-    source: Dataset | Store, path: str | Path, fmt: str | None = None, *, modality: str | Iterable[str] = "asserted"
+    source: Dataset | Store,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    modality: str | Iterable[str] = "asserted",
+    ontology: Ontology | None = None,
 ) -> ExportReport:
-    """Write ``source`` to ``path`` (atomically) in ``fmt`` (default: from the extension)."""
+    """Write ``source`` to ``path`` (atomically) in ``fmt`` (default: from the extension). The neo4j format
+    writes ``nodes.csv`` and ``relationships.csv`` into the folder ``path`` (made if missing)."""
     fmt = export_format(path, fmt)
-    data, notes = export_bytes(source, fmt, modality=modality)
+    if fmt in FOLDER_EXPORTS:
+        return _export_neo4j(source, Path(path), modality, ontology)
+    if Path(path).is_dir():
+        raise InputError(f"{path} is a folder: name a file to write (only --format neo4j writes into a folder)")
+    data, notes = export_bytes(source, fmt, modality=modality, ontology=ontology)
     atomic_write_bytes(path, data)
     return ExportReport(path=str(path), format=fmt, bytes=len(data), notes=notes)
+
+
+def _export_neo4j(
+    source: Dataset | Store, folder: Path, modality: str | Iterable[str], ontology: Ontology | None
+) -> ExportReport:
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file: --format neo4j writes nodes.csv and relationships.csv into a folder")
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise StoreError(f"cannot write {folder}: {folder.parent} does not exist") from None
+    except OSError as exc:
+        raise StoreError(f"cannot write {folder}: {os_reason(exc)}") from exc
+    notes: list[str] = []
+    graph = _entity_graph(source, modality, notes)
+    files = neo4j_csv(*_property_graph(source, graph, ontology))
+    for name, data in files.items():
+        atomic_write_bytes(folder / name, data)
+    notes.append(f"import with: {import_command(str(folder))}")
+    return ExportReport(path=str(folder), format="neo4j", bytes=sum(map(len, files.values())), notes=notes)
+
+
+def _entity_graph(source: Dataset | Store, modality: str | Iterable[str], notes: list[str]) -> nx.MultiDiGraph:
+    """The entity graph (``analytics.to_networkx``) of ``source``; says its size in ``notes``."""
+    graph = graph_from_source(source, modality=modality) if isinstance(source, Store) else None
+    graph = graph if graph is not None else to_networkx(source, modality=modality)  # type: ignore[arg-type]
+    shown = describe(modality_set(modality))
+    notes.append(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations ({shown} claims)")
+    return graph
+
+
+def _property_graph(
+    source: Dataset | Store, graph: nx.MultiDiGraph, ontology: Ontology | None
+) -> tuple[list[Node], list[Relationship]]:
+    """Neo4j's nodes and relationships, with the entities' aliases and the articles' ids read from ``source``."""
+    queryable = as_queryable(source)
+    aliases: dict[str, set[str]] = {}
+    for row in queryable.query(ALIAS_ROWS):
+        aliases.setdefault(str(row[0]), set()).add(str(row[1]))  # type: ignore[index]
+    articles = (tuple(row) for row in queryable.query(ARTICLE_ROWS))  # type: ignore[arg-type]
+    article_ids = {str(row[0]): str(row[4]) for row in articles if row[4] is not None}
+    return property_graph(graph, ontology or load_ontology(), aliases, article_ids)
 
 
 def _named_graph_count(source: Dataset | Store) -> int:
@@ -152,6 +215,8 @@ def _flat_edge(data: dict[str, Any]) -> dict[str, Any]:
             flat[key] = _scalar(value)
     flat["evidence"] = formats.xml_safe("\n".join(sentences))
     flat["evidence_count"] = len(evidence)
+    if "support" in data:  # Gephi's and yEd's edge weight: the supporting articles (a denial is no support)
+        flat["weight"] = float(data["support"])
     if confidences:
         flat["confidence"] = float(max(confidences))
     return {k: v for k, v in flat.items() if v is not None}
@@ -176,8 +241,18 @@ def _graphml(graph: nx.MultiDiGraph) -> bytes:
 
 
 def _gexf(graph: nx.MultiDiGraph) -> bytes:
+    """With Gephi's viz attributes: each node coloured by its class and placed where `kgraph view` draws it (y
+    turned up: the view's y axis points down the screen, Gephi's up the page)."""
+    flat = _flat_graph(graph)
+    colours = {cls: rgb(style[0]) for cls, style in class_styles(c for _, c in graph.nodes(data="cls")).items()}
+    for node, (x, y) in drawing(graph).items():
+        r, g, b = colours[graph.nodes[node]["cls"]]
+        flat.nodes[_scalar(node)]["viz"] = {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "position": {"x": x, "y": -y, "z": 0.0},
+        }
     buffer = io.BytesIO()
-    nx.write_gexf(_flat_graph(graph), buffer, encoding="utf-8")
+    nx.write_gexf(flat, buffer, encoding="utf-8")
     return buffer.getvalue()
 
 

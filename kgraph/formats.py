@@ -7,6 +7,9 @@ query output and the remote endpoint client all look formats up here, so a forma
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +84,54 @@ def by_extension(path: str | Path) -> RdfFormat:
         known = ", ".join(sorted(_BY_EXTENSION))
         raise InputError(f"{path}: unknown RDF file extension {suffix or '(none)'!r}; use one of {known}")
     return _BY_EXTENSION[suffix]
+
+
+COMPRESSED = ".gz"  # input files may be gzipped: graph.ttl.gz is Turtle
+_DATA_FORMAT: ContextVar[RdfFormat | None] = ContextVar("kgraph_data_format", default=None)
+
+
+def by_name_or_extension(name: str) -> RdfFormat:
+    """A format by rdflib name (``nt``), export name (``ntriples``) or extension (``ttl``, ``.ttl``)."""
+    extension = "." + name.lower().lstrip(".")
+    if extension in _BY_EXTENSION:
+        return _BY_EXTENSION[extension]
+    return by_name(name)
+
+
+def input_names() -> list[str]:
+    """What ``--data-format`` takes: every format's names and extensions."""
+    names = {n for fmt in FORMATS.values() for n in (fmt.name, fmt.export)} | {e[1:] for e in _BY_EXTENSION}
+    return sorted(names)
+
+
+@contextmanager
+def reading_as(name: str | None) -> Iterator[None]:
+    """Within the block, input files are read as ``name`` (``--data-format``) whatever their extension."""
+    token = _DATA_FORMAT.set(by_name_or_extension(name) if name else None)
+    try:
+        yield
+    finally:
+        _DATA_FORMAT.reset(token)
+
+
+def input_format(path: str | Path, name: str | None = None) -> RdfFormat:
+    """The format to read ``path`` in: ``name`` if given, else the one ``reading_as`` set, else the extension's
+    (``.ttl.gz``: Turtle, gzipped)."""
+    if name:
+        return by_name_or_extension(name)
+    chosen = _DATA_FORMAT.get()
+    if chosen is not None:
+        return chosen
+    inner = Path(path)
+    if inner.suffix.lower() == COMPRESSED:
+        inner = inner.with_suffix("")
+    if inner.suffix.lower() not in _BY_EXTENSION:
+        known = " ".join(sorted(_BY_EXTENSION))
+        raise InputError(
+            f"{path}: unknown RDF file extension {inner.suffix or '(none)'!r}; use one of {known} (gzipped: add "
+            ".gz) or pass --data-format"
+        )
+    return _BY_EXTENSION[inner.suffix.lower()]
 
 
 def by_media_type(content_type: str) -> RdfFormat | None:

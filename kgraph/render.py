@@ -16,7 +16,6 @@ import hashlib
 import html
 import importlib.util
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 from rdflib import PROV, RDF, Dataset, URIRef
 
 from .analytics import ARTICLE_ROWS, as_queryable, publisher, support, to_networkx
 from .disputes import disputed_edges
 from .errors import InputError, StoreError
 from .fsutil import atomic_write_bytes
+from .layout import class_styles, layout
 from .names import EntityIndex
 from .ontology import Ontology, load_ontology
 from .query import run_query
@@ -41,17 +40,6 @@ from .vocab import KG, NOT_ENTITIES, curie
 
 VIS_VERSION = "9.1.2"
 OTHER_FAMILY = ("other", "#7b8794")  # edges of properties outside every kg:viewFamily
-# class -> (colour, vis-network shape, legend symbol); shapes with the label below keep labels readable
-CLASS_STYLES = {
-    "Country": ("#1f77b4", "dot", "●"),
-    "InternationalOrganization": ("#6a3d9a", "hexagon", "⬢"),
-    "Organization": ("#ff7f0e", "square", "■"),
-    "Person": ("#17becf", "triangle", "▲"),
-    "MilitaryAsset": ("#8c564b", "triangleDown", "▼"),
-    "Event": ("#e6ab02", "star", "★"),
-    "Location": ("#7cae00", "diamond", "◆"),
-}
-EXTRA_COLORS = ("#e377c2", "#bcbd22", "#9edae5", "#c49c94", "#f7b6d2", "#aec7e8")
 
 
 @dataclass
@@ -249,83 +237,6 @@ def _keep_period(graph: nx.MultiDiGraph, since: str | None, until: str | None) -
     graph.remove_edges_from(drop)
 
 
-# --- layout -------------------------------------------------------------------------------------------------
-
-
-def layout(graph: nx.MultiDiGraph, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """Positions in screen pixels, about 90 px between neighbours. networkx's spring layout up to 500 nodes;
-    above, a particle-mesh force layout (networkx needs scipy there and takes O(n²) per iteration)."""
-    nodes = sorted(graph)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    simple.add_edges_from((s, o) for s, o in graph.edges() if s != o)
-    if n <= 500:
-        pos = nx.spring_layout(simple, seed=seed, iterations=100)
-        coords = np.array([pos[v] for v in nodes]) * (45.0 * math.sqrt(n) + 60.0)
-    else:
-        index = {v: i for i, v in enumerate(nodes)}
-        pairs = np.array([(index[s], index[o]) for s, o in simple.edges()], dtype=np.int64).reshape(-1, 2)
-        coords = _mesh_layout(n, pairs[:, 0], pairs[:, 1], seed) * 90.0
-    coords -= coords.mean(axis=0)
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, coords, strict=True)}
-
-
-def _mesh_layout(n: int, u: np.ndarray, v: np.ndarray, seed: int, iterations: int = 80) -> np.ndarray:
-    """Fruchterman–Reingold with the all-pairs repulsion computed on a grid by FFT convolution (cloud-in-cell),
-    so one iteration is O(n + G² log G) instead of O(n²): 5,000 nodes in well under a second. Ideal edge length 1.
-    """
-    rng = np.random.default_rng(seed)
-    side = math.sqrt(n)
-    pos = rng.random((n, 2)) * side
-    temperature = side / 8
-    cooling = 0.02 ** (1 / iterations)
-    degree = np.bincount(np.concatenate([u, v]), minlength=n).astype(float)
-    for _ in range(iterations):
-        low = pos.min(axis=0)
-        extent = max(float((pos.max(axis=0) - low).max()), 1e-6)
-        cell = max(extent / 128, 0.5)  # finer grids cost more FFT time and look no different
-        size = math.ceil(extent / cell) + 2
-        grid = (pos - low) / cell
-        corner = np.floor(grid).astype(np.int64)
-        frac = grid - corner
-        weights = (
-            (0, 0, (1 - frac[:, 0]) * (1 - frac[:, 1])),
-            (1, 0, frac[:, 0] * (1 - frac[:, 1])),
-            (0, 1, (1 - frac[:, 0]) * frac[:, 1]),
-            (1, 1, frac[:, 0] * frac[:, 1]),
-        )
-        density = np.zeros((size + 1, size + 1))
-        for dx, dy, w in weights:
-            np.add.at(density, (corner[:, 0] + dx, corner[:, 1] + dy), w)
-        m = 2 * (size + 1)  # zero padding: a linear, not circular, convolution
-        steps = np.arange(m)
-        offsets = np.where(steps < m // 2, steps, steps - m) * cell
-        kx, ky = np.meshgrid(offsets, offsets, indexing="ij")
-        r2 = kx * kx + ky * ky
-        r2[0, 0] = 1.0
-        spectrum = np.fft.rfft2(density, s=(m, m))
-        field_x = np.fft.irfft2(spectrum * np.fft.rfft2(kx / r2), s=(m, m))[: size + 1, : size + 1]
-        field_y = np.fft.irfft2(spectrum * np.fft.rfft2(ky / r2), s=(m, m))[: size + 1, : size + 1]
-        move = np.zeros((n, 2))
-        for dx, dy, w in weights:
-            move[:, 0] += w * field_x[corner[:, 0] + dx, corner[:, 1] + dy]
-            move[:, 1] += w * field_y[corner[:, 0] + dx, corner[:, 1] + dy]
-        delta = pos[u] - pos[v]
-        pull = delta * np.sqrt((delta * delta).sum(axis=1))[:, None]  # attraction d²/k along each edge
-        np.add.at(move, u, -pull)
-        np.add.at(move, v, pull)
-        move -= 0.05 * (pos - pos.mean(axis=0)) * (1 + degree)[:, None]  # gravity keeps components together
-        length = np.sqrt((move * move).sum(axis=1)) + 1e-9
-        pos += move * (np.minimum(length, temperature) / length)[:, None]
-        temperature *= cooling
-    return pos
-
-
 # --- payload and page ---------------------------------------------------------------------------------------
 
 
@@ -342,11 +253,10 @@ def _payload(
     index = {v: i for i, v in enumerate(nodes)}
     article_index: dict[str, int] = {}
     article_rows: list[dict[str, str | None]] = []
-    classes: dict[str, dict[str, str]] = {}
-    extra = iter(EXTRA_COLORS * 10)
-    for cls in sorted({c for _, c in graph.nodes(data="cls")}):
-        color, shape, symbol = CLASS_STYLES.get(cls) or (next(extra, "#999999"), "dot", "●")
-        classes[cls] = {"color": color, "shape": shape, "symbol": symbol}
+    classes = {
+        cls: {"color": color, "shape": shape, "symbol": symbol}
+        for cls, (color, shape, symbol) in class_styles(c for _, c in graph.nodes(data="cls")).items()
+    }
 
     node_rows = []
     for v in nodes:

@@ -3,7 +3,8 @@ violations carry the offending claim's sentence and article.
 
 The shapes are ontologies/shapes.ttl (pyshacl). Domain and range come from the loaded ontology: its class
 hierarchy and each relation's allowed subject and object classes are added to the data as a few plain facts
-(the ``kgs:`` vocabulary), so the same shapes check a user's own ontology extensions.
+(the ``kgs:`` vocabulary), so the same shapes check a user's own ontology extensions. kgraph.shapes has them,
+and their self-contained form for other SHACL engines (``effective_shapes``).
 """
 
 from __future__ import annotations
@@ -12,18 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
+from rdflib import RDF, SH, Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from .errors import OntologyError, StoreError
-from .ontology import ONTOLOGY_DIR, Ontology, PropertyDef, load_ontology
+from .errors import StoreError
+from .ontology import Ontology, load_ontology
+from .shapes import KG_NS, KGS, SHAPES, claim_types, load_shapes, ontology_facts
 from .store import Store
 from .vocab import KG, PREFIXES, curie
 
-SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-KGS = Namespace("https://w3id.org/kgraph/shapes#")
-KG_NS = str(KG._NS)
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 DCTERMS_ID = URIRef("http://purl.org/dc/terms/identifier")
 
@@ -51,6 +49,14 @@ class ValidationReport:
     claims: int = 0
     entities: int = 0
     articles: int = 0
+    results: Graph = field(default_factory=Graph, repr=False)  # the SHACL report: every result, none folded
+
+    def turtle(self) -> str:
+        """The sh:ValidationReport in Turtle: every result an engine gives with the effective shapes (the text
+        leaves out a plain triple's problem that its claim shows)."""
+        for prefix, namespace in {**PREFIXES, "sh": SH}.items():
+            self.results.bind(prefix, namespace, override=True)
+        return self.results.serialize(format="turtle")
 
     @property
     def errors(self) -> list[Violation]:
@@ -75,93 +81,6 @@ class ValidationReport:
                 sentence = f'"{v.sentence}"' if v.sentence is not None else "(no sentence)"
                 lines.append(f"    in article {v.article or '?'}: {sentence}")
         return "\n".join(lines)
-
-
-def _class_names(names: frozenset[str]) -> str:
-    ordered = sorted(names)
-    return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " or " + ordered[-1]
-
-
-def _allowed(prop: PropertyDef, role: str) -> frozenset[str]:
-    return (prop.domain if role == "subject" else prop.range) or frozenset({"Entity"})  # none: any entity
-
-
-def ontology_facts(ontology: Ontology) -> Graph:
-    """What the shapes read from the ontology: the class hierarchy, reflexive and transitive (so sh:class
-    needs one hop), and which properties are relations."""
-    facts = Graph()
-    for cls, supers in ontology.superclasses.items():
-        for parent in supers | {cls}:
-            facts.add((URIRef(KG_NS + cls), RDFS.subClassOf, URIRef(KG_NS + parent)))
-    for prop in ontology.properties.values():
-        facts.add((URIRef(prop.iri), RDF.type, KGS.Relation))
-    return facts
-
-
-def _class_constraint(shapes: Graph, node: Node, classes: frozenset[str]) -> None:
-    """``node`` must be an instance of one of ``classes`` (sh:class, or sh:or of them)."""
-    if len(classes) == 1:
-        shapes.add((node, SH["class"], URIRef(KG_NS + next(iter(classes)))))
-        return
-    options: list[Node] = []
-    for cls in sorted(classes):
-        option = BNode()
-        shapes.add((option, SH["class"], URIRef(KG_NS + cls)))
-        options.append(option)
-    shapes.add((node, SH["or"], Collection(shapes, BNode(), options).uri))
-
-
-def relation_shapes(ontology: Ontology) -> Graph:
-    """Domain and range of every relation, as SHACL core shapes: one for its claims (targets: the claims typed
-    ``kgs:{name}Claim`` by ``claim_types``), one for plain triples (targets: the subjects of the relation)."""
-    shapes = Graph()
-    for prop in ontology.properties.values():
-        relation = URIRef(prop.iri)
-        claims = KGS[f"{prop.name}ClaimShape"]
-        shapes.add((claims, RDF.type, SH.NodeShape))
-        shapes.add((claims, SH.targetClass, KGS[f"{prop.name}Claim"]))
-        for role, path in (("subject", RDF.subject), ("object", RDF.object)):
-            allowed = _allowed(prop, role)
-            check = KGS[f"{prop.name}Claim-{role}"]
-            shapes.add((claims, SH.property, check))
-            shapes.add((check, SH.path, path))
-            _class_constraint(shapes, check, allowed)
-            message = f"the {role} of a kg:{prop.name} claim must be of class {_class_names(allowed)}"
-            shapes.add((check, SH.message, Literal(message, lang="en")))
-        triples = KGS[f"{prop.name}Triple"]
-        shapes.add((triples, RDF.type, SH.NodeShape))
-        shapes.add((triples, SH.targetSubjectsOf, relation))
-        _class_constraint(shapes, triples, _allowed(prop, "subject"))
-        message = f"cannot be the subject of kg:{prop.name}: must be of class {_class_names(_allowed(prop, 'subject'))}"
-        shapes.add((triples, SH.message, Literal(message, lang="en")))
-        objects = KGS[f"{prop.name}Triple-object"]
-        shapes.add((triples, SH.property, objects))
-        shapes.add((objects, SH.path, relation))
-        _class_constraint(shapes, objects, _allowed(prop, "object"))
-        message = f"the object of kg:{prop.name} must be of class {_class_names(_allowed(prop, 'object'))}"
-        shapes.add((objects, SH.message, Literal(message, lang="en")))
-    return shapes
-
-
-def claim_types(data: Graph, ontology: Ontology) -> Graph:
-    """Each claim typed by its relation (a claim of kg:attacks is a kgs:attacksClaim): the target of the
-    generated domain and range shapes, so each claim is checked against its own relation only."""
-    types = Graph()
-    relations = {URIRef(p.iri): KGS[f"{p.name}Claim"] for p in ontology.properties.values()}
-    for claim, prop in data.subject_objects(RDF.predicate):
-        if prop in relations and (claim, RDF.type, KG.Claim) in data:
-            types.add((claim, RDF.type, relations[prop]))  # type: ignore[index]
-    return types
-
-
-def load_shapes(ontology: Ontology, path: str | Path = SHAPES) -> Graph:
-    """shapes.ttl plus the domain and range shapes generated from the ontology."""
-    shapes = Graph()
-    try:
-        shapes.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many types for bad syntax
-        raise OntologyError(f"cannot read SHACL shapes {path}: {str(exc).strip().splitlines()[0]}") from exc
-    return shapes + relation_shapes(ontology)
 
 
 def _union(source: Dataset | Store) -> Graph:
@@ -199,7 +118,7 @@ def validate(
         key=lambda v: (v.severity != "Violation", v.article or "", v.claim or v.focus, v.message),
     )
     errors = any(v.severity == "Violation" for v in violations)
-    return ValidationReport(conforms=bool(conforms) or not errors, violations=violations, **counts)
+    return ValidationReport(conforms=bool(conforms) or not errors, violations=violations, results=results, **counts)
 
 
 def _is_triple_shape(shape: object) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, SKOS, Dataset, Literal, URIRef
+from rdflib import RDF, SH, SKOS, Dataset, Graph, Literal, URIRef
 
 from kgraph.cli import main
 from kgraph.graph import build_dataset
@@ -142,3 +142,82 @@ def test_domain_and_range_come_from_the_ontology(seed_results, tmp_path, make_sy
     without = validate(data, load_ontology())
     assert any("a relation of the ontology" in v.message for v in without.errors)
     assert Path(extra).exists()
+
+
+def engine_results(data_file: Path, shapes_file: Path) -> tuple[bool, list[tuple[str, str, str]]]:
+    """pyshacl on its own: the data file and the shapes file, nothing of kgraph's in between. Returns conforms and
+    the (focus, severity, message) of every result."""
+    import pyshacl
+
+    data, shapes = Graph(), Graph()
+    data.parse(data_file, format="turtle")
+    shapes.parse(shapes_file, format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return bool(conforms), sorted(result_rows(report))
+
+
+def result_rows(report: Graph) -> list[tuple[str, str, str]]:
+    return [
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultSeverity)),
+         str(report.value(r, SH.resultMessage)))
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["built", "broken"])
+def test_effective_shapes_give_the_same_verdict_elsewhere(damaged, seed_dataset, tmp_path, which):
+    """The shapes --shapes-out writes, loaded by pyshacl alone on the data alone (a Turtle union, as another
+    tool reads it), give what `kgraph validate` says: the verdict, the count and each result."""
+    dataset = seed_dataset if which == "built" else damaged[0]
+    data_file, shapes_file = tmp_path / "graph.ttl", tmp_path / "shapes.ttl"
+    write_dataset(dataset, data_file)
+    runner = CliRunner()
+    wrote = runner.invoke(main, ["validate", "--shapes-out", str(shapes_file)])
+    assert wrote.exit_code == 0 and wrote.stdout == "" and "wrote" in wrote.stderr, wrote.output
+    conforms, results = engine_results(data_file, shapes_file)
+    text = runner.invoke(main, ["validate", "--data", str(data_file)])
+    ttl = runner.invoke(main, ["validate", "--data", str(data_file), "--format", "ttl"])
+    assert text.exit_code == ttl.exit_code == (0 if conforms else 1), text.output
+    report = Graph().parse(data=ttl.stdout, format="turtle")
+    [summary] = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(summary, SH.conforms).toPython() is conforms
+    assert sorted(result_rows(report)) == results
+    violations = [r for r in results if r[1] == str(SH.Violation)]
+    if which == "built":
+        assert conforms and text.stdout.strip().endswith("valid") and not violations
+    else:
+        assert not conforms and len(violations) == 6 and "6 violations" in text.stdout
+        messages = {m for _, _, m in violations}
+        assert any("claim must be of class" in m for m in messages)
+        assert any("cannot be the subject of kg:attacks" in m for m in messages)
+
+
+def test_shipped_shapes_alone_are_not_enough(seed_dataset, tmp_path):
+    """Why --shapes-out exists: shapes.ttl alone reads classes and kgs:Relation that no graph states."""
+    from kgraph.shapes import SHAPES
+
+    data_file = tmp_path / "graph.ttl"
+    write_dataset(seed_dataset, data_file)
+    conforms, results = engine_results(data_file, SHAPES)
+    assert not conforms and results
+
+
+def test_shapes_out_with_an_extension_checks_its_relations(tmp_path, make_synthetic_results):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(EXTENSION, encoding="utf-8")
+    [result] = make_synthetic_results(n_entities=4, n_claims=1, per_article=1)
+    claim = result.claims[0]
+    patrol = type(claim)(**{**{f: getattr(claim, f) for f in claim.__slots__}, "property": "patrols",
+                            "object": result.entities[-1].iri})  # fmt: skip
+    data_file, shapes_file = tmp_path / "graph.ttl", tmp_path / "shapes.ttl"
+    write_dataset(build_dataset([type(result)(result.article, result.entities, (), (patrol,))]), data_file)
+    out = CliRunner().invoke(main, ["validate", "--ontology", str(extra), "--shapes-out", str(shapes_file), "-q"])
+    assert out.exit_code == 0 and out.output == ""
+    conforms, results = engine_results(data_file, shapes_file)
+    assert not conforms
+    assert any("subject of a kg:patrols claim must be of class MilitaryAsset" in m for _, _, m in results)
+
+
+def test_shapes_out_errors(tmp_path):
+    result = CliRunner().invoke(main, ["validate", "--shapes-out", str(tmp_path / "missing" / "shapes.ttl")])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "does not exist" in result.stderr

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from .. import formats
 from ..choices import PRESETS
 from ..errors import InputError
 from ..network import allowing
@@ -97,8 +98,22 @@ def allow_option(flag: str, field: str, what: str) -> Callable[[F], F]:
     return decorate
 
 
+def _reading_as(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.with_resource(formats.reading_as(value))
+
+
 def data_option(f: F) -> F:
-    """--data FILE (repeatable), with --allow-remote-context and --network-timeout for JSON-LD files."""
+    """--data FILE (repeatable) and --data-format, with --allow-remote-context and --network-timeout for JSON-LD
+    files."""
+    f = click.option(
+        "--data-format",
+        type=click.Choice(formats.input_names(), case_sensitive=False),
+        default=None,
+        expose_value=False,
+        callback=_reading_as,
+        help="Read every --data file in this format, whatever its extension (turtle, trig, nquads, nt, ...).",
+    )(f)
     f = network_timeout_option(f)
     f = allow_option(
         "--allow-remote-context",
@@ -110,7 +125,7 @@ def data_option(f: F) -> F:
         "data",
         multiple=True,
         type=click.Path(dir_okay=False),
-        help="RDF file to load (format from the extension); repeatable.",
+        help="RDF file to load (format from the extension; .gz: gzipped, as graph.ttl.gz); repeatable.",
     )(f)
 
 

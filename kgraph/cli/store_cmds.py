@@ -114,33 +114,45 @@ def remove_command(article_ids: tuple[str, ...], store_dir: str | None, wait: fl
 @main.command("export")
 @data_option
 @store_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write (atomically).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(), help="File to write (atomically); a folder for neo4j."
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(export_formats()),
     default=None,
-    help="Default: from the extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv).",
+    help="Default: from the extension (.ttl .trig .nq .nt .jsonld .rdf .graphml .gexf .csv .cypher); neo4j "
+    "writes nodes.csv and relationships.csv into the -o folder.",
 )
 @click.option(
     "--modality",
     multiple=True,
     type=click.Choice(MODALITY_CHOICES, case_sensitive=False),
-    help="GraphML, GEXF, CSV: which claims become edges (default asserted; repeatable). RDF formats always hold "
-    "every claim.",
+    help="GraphML, GEXF, CSV, Neo4j, Cypher: which claims become edges (default asserted; repeatable). RDF formats "
+    "always hold every claim.",
 )
+@ontology_option
 @quiet_option
 def export_command(
-    data: tuple[str, ...], store_dir: str | None, output: str, fmt: str | None, modality: tuple[str, ...], quiet: bool
+    data: tuple[str, ...],
+    store_dir: str | None,
+    output: str,
+    fmt: str | None,
+    modality: tuple[str, ...],
+    ontologies: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Write the graph in another format: Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF
-    (for Gephi) or a CSV edge list. Turtle, N-Triples and RDF/XML cannot hold named graphs: they get the union
-    of all graphs, and a note says so."""
+    (for Gephi), a CSV edge list, Neo4j bulk-import CSV files or a Cypher script. Turtle, N-Triples and RDF/XML
+    cannot hold named graphs: they get the union of all graphs, and a note says so."""
     from ..export import export
+    from ..ontology import load_ontology
 
+    ontology = load_ontology(ontologies) if ontologies else None
     source = _open(data, store_dir)
     try:
-        report = export(source, output, fmt, modality=modality or ("asserted",))
+        report = export(source, output, fmt, modality=modality or ("asserted",), ontology=ontology)
     finally:
         _close(source)
     for note in report.notes:
@@ -209,21 +221,49 @@ def push_command(
 @click.option(
     "--shapes", type=click.Path(dir_okay=False, exists=True), help="SHACL shapes (default: ontologies/shapes.ttl)."
 )
+@click.option(
+    "--shapes-out",
+    type=click.Path(dir_okay=False),
+    help="Write the effective shapes (with the ontology's domains and ranges, self-contained) as Turtle, for "
+    "another SHACL engine; without --data or --store, only that.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "ttl")),
+    default="text",
+    show_default=True,
+    help="ttl: the SHACL sh:ValidationReport in Turtle.",
+)
+@quiet_option
 def validate_command(
-    data: tuple[str, ...], store_dir: str | None, ontologies: tuple[str, ...], shapes: str | None
+    data: tuple[str, ...],
+    store_dir: str | None,
+    ontologies: tuple[str, ...],
+    shapes: str | None,
+    shapes_out: str | None,
+    fmt: str,
+    quiet: bool,
 ) -> None:
     """Check the graph: syntax, then SHACL shapes (every entity typed and labelled; every claim with its
     evidence, modality and provenance; domain and range of every relation). Violations are listed with the
     claim's sentence; exit 1 when there is one."""
     from ..ontology import load_ontology
-    from ..validate import SHAPES, validate
+    from ..shapes import SHAPES, write_shapes
+    from ..validate import validate
 
     ontology = load_ontology(ontologies)
+    if shapes_out is not None:
+        count = write_shapes(shapes_out, ontology, shapes or SHAPES)
+        if not quiet:
+            click.echo(f"wrote {shapes_out} ({count} triples of SHACL shapes)", err=True)
+        if not data and not store_dir:
+            return
     source = _open(data, store_dir)
     try:
         report = validate(source, ontology, shapes=shapes or SHAPES)
     finally:
         _close(source)
-    click.echo(report.text())
+    click.echo(report.turtle() if fmt == "ttl" else report.text(), nl=fmt != "ttl")
     if not report.conforms:
         sys.exit(1)

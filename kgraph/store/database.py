@@ -44,6 +44,7 @@ from ..network import current_policy, refuse_service
 from ..types import ArticleResult
 from ..vocab import PREFIXES
 from . import undo
+from .files import read_gzipped
 from .terms import first_line, oxigraph_converter, rdflib_converter, to_oxigraph, to_result
 from .values import bind_values, service_iris, uses_graph, variable_name
 
@@ -535,23 +536,25 @@ class Store:
             for name, triples in graphs.items():
                 batch.add_graph(None if name == DATASET_DEFAULT_GRAPH_ID else name, triples)
 
-    def load(self, path: str | Path) -> int:
-        """Load an RDF file (format from the extension) with Oxigraph's parsers, all or nothing. Its named
-        graphs replace those of the same name; triples outside named graphs go to the default graph. Returns the
-        number of quads loaded."""
-        fmt = formats.by_extension(path)
+    def load(self, path: str | Path, fmt: str | None = None) -> int:
+        """Load an RDF file (in ``fmt``, default from the extension; gzipped or not) with Oxigraph's parsers, all
+        or nothing. Its named graphs replace those of the same name; triples outside named graphs go to the
+        default graph. Returns the number of quads loaded."""
+        rdf = formats.input_format(path, fmt)
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
-        if fmt is formats.RDFXML:
-            formats.refuse_dtd(path, str(path))
+        content = read_gzipped(path)
+        if rdf is formats.RDFXML:
+            formats.refuse_dtd(path if content is None else content, str(path))
         grouped: dict[str | None, list[Any]] = {}
+        source: dict[str, Any] = {"path": str(path)} if content is None else {"input": content}
         try:
-            for quad in ox.parse(path=str(path), format=fmt.oxigraph):
+            for quad in ox.parse(**source, format=rdf.oxigraph):
                 graph = quad.graph_name
                 key = None if isinstance(graph, ox.DefaultGraph) else graph.value
                 grouped.setdefault(key, []).append(quad.triple)
         except (SyntaxError, ValueError) as exc:
-            raise InputError(f"cannot parse {path} as {fmt.name}: {first_line(exc)}") from exc
+            raise InputError(f"cannot parse {path} as {rdf.name}: {first_line(exc)}") from exc
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
         with self.batch() as batch:

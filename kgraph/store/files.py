@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.term import Node
@@ -15,6 +16,8 @@ from ..errors import InputError, KgraphError, StoreError
 from ..fsutil import atomic_write_bytes
 from ..graph import new_dataset
 from ..network import check_jsonld, current_policy, socket_timeout
+
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _xml_literal(term: Node) -> Node:
@@ -51,28 +54,50 @@ def write_dataset(dataset: Dataset, path: str | Path) -> None:
     atomic_write_bytes(path, data)
 
 
-def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None) -> Dataset:
-    """Parse RDF files into one Dataset. A JSON-LD file whose @context refers to another document is refused
-    unless kgraph.network allows remote contexts; every socket opened meanwhile gets the policy's time-out."""
+def read_gzipped(path: str | Path) -> bytes | None:
+    """The decompressed content of a gzipped file (found by its first bytes, whatever its name), or None for a
+    file that is not gzipped."""
+    import gzip
+    import zlib
+
+    with open(path, "rb") as handle:
+        if handle.read(2) != GZIP_MAGIC:
+            return None
+    try:
+        return gzip.decompress(Path(path).read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:  # a truncated or damaged file
+        raise InputError(f"cannot read {path}: not a whole gzip file ({exc})") from exc
+
+
+def read_dataset(paths: Iterable[str | Path], dataset: Dataset | None = None, *, fmt: str | None = None) -> Dataset:
+    """Parse RDF files into one Dataset, in ``fmt`` (a format name or extension) or each file's own by its
+    extension (``.ttl.gz``: gzipped Turtle; a gzipped file is also found by its first bytes). A JSON-LD file
+    whose @context refers to another document is refused unless kgraph.network allows remote contexts; every
+    socket opened meanwhile gets the policy's time-out."""
     dataset = dataset if dataset is not None else new_dataset()
     for path in paths:
-        fmt = formats.by_extension(path)
+        rdf = formats.input_format(path, fmt)
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
-        jsonld = fmt.name == formats.JSONLD.name
+        content = read_gzipped(path)
+        jsonld = rdf.name == formats.JSONLD.name
         if jsonld:  # a remote @context is fetched only when allowed, and then with a time-out
-            check_jsonld(str(path), Path(path).read_bytes())
-        elif fmt is formats.RDFXML:
-            formats.refuse_dtd(path, str(path))
+            check_jsonld(str(path), Path(path).read_bytes() if content is None else content)
+        elif rdf is formats.RDFXML:
+            formats.refuse_dtd(path if content is None else content, str(path))
+        # the file's own URI stays the base for relative IRIs, as when rdflib reads the file itself
+        source: dict[str, Any] = (
+            {"source": path} if content is None else {"data": content, "publicID": Path(path).resolve().as_uri()}
+        )
         try:
             with socket_timeout(current_policy().timeout) if jsonld else nullcontext():
-                if fmt.quads:
-                    dataset.parse(path, format=fmt.name)
+                if rdf.quads:
+                    dataset.parse(**source, format=rdf.name)
                 else:
-                    dataset.default_graph.parse(path, format=fmt.name)
+                    dataset.default_graph.parse(**source, format=rdf.name)
         except KgraphError:
             raise
         except Exception as exc:  # parser errors come in many types
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputError(f"cannot parse {path} as {fmt.name}: {message}") from exc
+            raise InputError(f"cannot parse {path} as {rdf.name}: {message}") from exc
     return dataset
