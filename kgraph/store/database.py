@@ -353,7 +353,12 @@ class Store:
         write that was killed is undone first (its snapshot put back)."""
         assert self.path is not None
         deadline = time.monotonic() + wait
-        self._lock = undo.WriterLock(self.path, deadline, wait)
+        try:
+            self._lock = undo.WriterLock(self.path, deadline, wait)
+        except OSError as exc:
+            if _denied(exc):  # a read-only folder: not even kgraph's lock file can be made
+                raise _read_only_store(self.path) from exc
+            raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
         try:
             if undo.pending(self.path):
                 try:  # proves that no other process has the database open
@@ -380,10 +385,7 @@ class Store:
                 if _missing_part(exc):
                     raise damaged(self.path, exc) from exc
                 if _denied(exc):
-                    raise StoreError(
-                        f"cannot write to store {self.path}: permission denied (read-only files or mount); "
-                        "commands that only read it (query, articles, export) still work"
-                    ) from exc
+                    raise _read_only_store(Path(str(self.path))) from exc
                 if "lock" not in str(exc).lower():
                     raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
                 if not undo.pause(deadline):  # an Oxigraph server, or an older kgraph
@@ -778,6 +780,13 @@ def _denied(exc: OSError) -> bool:
         return True
     text = str(exc).lower()
     return "permission denied" in text or "read-only file system" in text
+
+
+def _read_only_store(path: Path) -> StoreError:
+    return StoreError(
+        f"cannot write to store {path}: permission denied (read-only files or mount); "
+        "commands that only read it (query, articles, export) still work"
+    )
 
 
 def is_store(path: str | Path) -> bool:
